@@ -1,0 +1,100 @@
+/* Shared pieces of the message model: namespaces, locations, reasons. */
+#include "wire/model.h"
+
+#include <string.h>
+
+#include "wire/buf.h"
+
+void moqt_msg_init(moqt_msg *m, moqt_msg_kind kind)
+{
+    memset(m, 0, sizeof(*m));
+    m->kind = kind;
+}
+
+/* Minimum namespace tuple length: 1 up to 16, 0 from 17 (mt-17 §2.4 "0-32"). */
+static size_t namespace_min_fields(const moqt_profile *p)
+{
+    return p->int_kind == MOQT_INT_QUIC ? 1 : 0;
+}
+
+int moqt_rd_namespace(moqt_rd *r, const moqt_profile *p, moqt_namespace *ns)
+{
+    uint64_t count;
+    MOQT_TRY(moqt_rd_int(r, &count));
+    if (count < namespace_min_fields(p) || count > MOQT_MAX_NAMESPACE_FIELDS) {
+        return moqt_rd_fail(r, "Track Namespace: number of fields outside 1..32 (0..32 from d17)");
+    }
+    ns->count = (size_t)count;
+    size_t total = 0;
+    for (size_t i = 0; i < ns->count; i++) {
+        MOQT_TRY(moqt_rd_lbytes(r, MOQT_MAX_FULL_NAME_LEN, &ns->field[i],
+                                "Track Namespace field longer than the 4096-byte full name"));
+        total += ns->field[i].len;
+        if (total > MOQT_MAX_FULL_NAME_LEN) {
+            return moqt_rd_fail(r, "Track Namespace longer than 4096 bytes (d11 §2.4.1)");
+        }
+    }
+    return 0;
+}
+
+int moqt_wr_namespace(moqt_wr *w, const moqt_profile *p, const moqt_namespace *ns)
+{
+    if (ns->count < namespace_min_fields(p) || ns->count > MOQT_MAX_NAMESPACE_FIELDS) {
+        return MOQT_ERR_UNSUPPORTED;
+    }
+    MOQT_TRY(moqt_wr_int(w, ns->count));
+    for (size_t i = 0; i < ns->count; i++) {
+        MOQT_TRY(moqt_wr_lbytes(w, ns->field[i]));
+    }
+    return 0;
+}
+
+int moqt_rd_location(moqt_rd *r, moqt_location *loc)
+{
+    MOQT_TRY(moqt_rd_int(r, &loc->group));
+    return moqt_rd_int(r, &loc->object);
+}
+
+int moqt_wr_location(moqt_wr *w, moqt_location loc)
+{
+    MOQT_TRY(moqt_wr_int(w, loc.group));
+    return moqt_wr_int(w, loc.object);
+}
+
+/* Reason phrases are bounded at 1024 bytes from 11 (mt-11 l.352); earlier
+ * drafts set no bound, so we apply our full-name limit as an implementation cap. */
+static size_t reason_max(const moqt_profile *p)
+{
+    return p->control_length_16 ? MOQT_MAX_REASON_LEN : MOQT_MAX_FULL_NAME_LEN;
+}
+
+int moqt_rd_reason(moqt_rd *r, const moqt_profile *p, moqt_bytes *reason)
+{
+    return moqt_rd_lbytes(r, reason_max(p), reason, "Reason Phrase longer than 1024 bytes");
+}
+
+int moqt_wr_reason(moqt_wr *w, const moqt_profile *p, moqt_bytes reason)
+{
+    if (reason.len > reason_max(p)) {
+        return MOQT_ERR_UNSUPPORTED;
+    }
+    return moqt_wr_lbytes(w, reason);
+}
+
+bool moqt_bytes_eq(moqt_bytes a, moqt_bytes b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.base, b.base, a.len) == 0);
+}
+
+bool moqt_namespace_eq(const moqt_namespace *a, const moqt_namespace *b)
+{
+    if (a->count != b->count) {
+        return false;
+    }
+    for (size_t i = 0; i < a->count; i++) {
+        if (!moqt_bytes_eq(a->field[i], b->field[i])) {
+            return false;
+        }
+    }
+    return true;
+}
