@@ -66,13 +66,16 @@ static int list_push(moqt_rd *r, moqt_kvp_list *out, const moqt_kvp *kv)
 
 int moqt_kvps_read_until(moqt_rd *r, moqt_kvp_cursor *c, const uint8_t *end, moqt_kvp_list *out)
 {
+    if (end > r->end) {
+        return MOQT_ERR_WIRE_NEED_MORE; /* the list has not fully arrived */
+    }
     moqt_rd sub = *r;
     sub.end = end;
     out->count = 0;
     while (sub.pos < end) {
         moqt_kvp kv;
         int rv = moqt_kvp_read(&sub, c, &kv);
-        if (rv == MOQT_ERR_WIRE_NEED_MORE && end <= r->end) {
+        if (rv == MOQT_ERR_WIRE_NEED_MORE) {
             return moqt_rd_fail(r, "key-value pair crosses the end of its list");
         }
         if (rv != 0) {
