@@ -1,0 +1,40 @@
+/*
+ * Message parameters ("Version Specific Parameters" 07-14, "Parameters" 15-16,
+ * "Message Parameters" 17+) and trailing Track Extensions / Properties (16+).
+ *
+ * Four encodings (DRAFT-CHANGES §2, §6): TLV (07-10), parity KVP (11-15),
+ * delta-coded KVP (16), typed values with Type Delta (17+, unknown types fatal).
+ * Parameters are read into moqt_msg_params by meaning, so the same value can be
+ * written back under another draft.
+ */
+#ifndef MOQT_WIRE_PARAMS_H
+#define MOQT_WIRE_PARAMS_H
+
+#include "wire/buf.h"
+#include "wire/model.h"
+
+/*
+ * moqt_params_read reads "Number of Parameters" and that many parameters of
+ * message |kind| under draft |p| into |out| (which it does not clear: a codec
+ * may have set fixed-field bits before). Unknown parameters are skipped in
+ * 07-16 and malformed in 17+ (mt-17 l.1934); a duplicate of a parameter that
+ * may appear once is malformed from 17 (mt-17 l.1940).
+ */
+int moqt_params_read(moqt_rd *r, const moqt_profile *p, moqt_msg_kind kind,
+                     moqt_msg_params *out);
+
+/*
+ * moqt_params_write writes "Number of Parameters" and every parameter present
+ * in |in|, except the MOQT_P_* bits in |fixed| (values this message carries in
+ * fixed fields under draft |p|). Parameters are written in ascending type order.
+ * MOQT_ERR_UNSUPPORTED if a present value has no parameter in this draft.
+ */
+int moqt_params_write(moqt_wr *w, const moqt_profile *p, moqt_msg_kind kind,
+                      const moqt_msg_params *in, uint32_t fixed);
+
+/* Trailing Track Extensions (16) / Track Properties (17+): delta-coded KVPs up
+ * to the end of the message. */
+int moqt_track_props_read(moqt_rd *r, const moqt_profile *p, moqt_kvp_list *out);
+int moqt_track_props_write(moqt_wr *w, const moqt_profile *p, const moqt_kvp_list *in);
+
+#endif /* MOQT_WIRE_PARAMS_H */
