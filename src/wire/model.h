@@ -192,7 +192,9 @@ typedef struct moqt_fetch_fields {
 
 /* PUBLISH_DONE / SUBSCRIBE_DONE. */
 typedef struct moqt_done_fields {
-    uint64_t status_code;   /* wire code of the draft */
+    /* Wire code of the draft; also the Status Code of the 07-12 TRACK_STATUS
+     * reply (MOQT_MSG_TRACK_STATUS_OK). */
+    uint64_t status_code;
     uint64_t stream_count;  /* 08+ */
     uint8_t content_exists; /* 07 */
     moqt_location final;    /* 07: Final Group / Object when content_exists */
@@ -219,6 +221,11 @@ typedef struct moqt_msg {
      * the wire: the session fills it in from the request stream. */
     uint64_t request_id;
     uint64_t required_request_id_delta; /* 17 only */
+    /* REQUEST_UPDATE: the request it updates. 07-13 carry only this ID (the
+     * Subscribe ID / Request ID of the SUBSCRIBE); 14-16 send it beside the
+     * update's own Request ID (Subscription / Existing Request ID); 17+ name it
+     * by the request stream the update travels on. */
+    uint64_t existing_request_id;
     uint64_t track_alias;
     /* The track namespace; or the namespace prefix (SUBSCRIBE_NAMESPACE,
      * SUBSCRIBE_TRACKS) or suffix (NAMESPACE, NAMESPACE_DONE, PUBLISH_BLOCKED). */
