@@ -20,8 +20,7 @@
  * 07-16 and malformed in 17+ (mt-17 l.1934); a duplicate of a parameter that
  * may appear once is malformed from 17 (mt-17 l.1940).
  */
-int moqt_params_read(moqt_rd *r, const moqt_profile *p, moqt_msg_kind kind,
-                     moqt_msg_params *out);
+int moqt_params_read(moqt_rd *r, const moqt_profile *p, moqt_msg_kind kind, moqt_msg_params *out);
 
 /*
  * moqt_params_write writes "Number of Parameters" and every parameter present
@@ -36,5 +35,25 @@ int moqt_params_write(moqt_wr *w, const moqt_profile *p, moqt_msg_kind kind,
  * to the end of the message. */
 int moqt_track_props_read(moqt_rd *r, const moqt_profile *p, moqt_kvp_list *out);
 int moqt_track_props_write(moqt_wr *w, const moqt_profile *p, const moqt_kvp_list *in);
+
+/*
+ * A Subscription Filter / Location Filter: Filter Type, [Start Location],
+ * [End Group] (07: + End Object; 17+: End Group Delta, stored absolute in
+ * f->end_group). Wire filter types per draft: model.h moqt_filter_type.
+ * Used inside the SUBSCRIPTION_FILTER parameter (15+) and by the fixed
+ * SUBSCRIBE / SUBSCRIBE_UPDATE fields of 07-14.
+ */
+int moqt_rd_filter(moqt_rd *r, const moqt_profile *p, moqt_filter *f);
+int moqt_wr_filter(moqt_wr *w, const moqt_profile *p, const moqt_filter *f);
+
+/* The Token structure (11+): Alias Type, [Alias], [Type], [Value]; the value
+ * runs to the end of |r| (callers bound |r| to the parameter's bytes). */
+int moqt_rd_auth_token(moqt_rd *r, moqt_auth_token *t);
+int moqt_wr_auth_token(moqt_wr *w, const moqt_auth_token *t);
+
+/* Reads one authorization parameter value (all of |sub|) under draft |p|: the
+ * 07-10 AUTHORIZATION INFO string or an 11+ Token, appended to |arr|
+ * (MOQT_ERR_WIRE_LIMIT beyond MOQT_MAX_AUTH_TOKENS). Shared with setup.c. */
+int moqt_rd_auth_param(moqt_rd *sub, const moqt_profile *p, moqt_auth_token *arr, size_t *count);
 
 #endif /* MOQT_WIRE_PARAMS_H */
