@@ -207,6 +207,13 @@ typedef struct moqt_goaway_fields {
     uint64_t request_id;  /* 18 only */
 } moqt_goaway_fields;
 
+/* SUBSCRIBE_NAMESPACE "Subscribe Options" (16-17, mt-16 l.3117, mt-17 l.3238):
+ * which messages the subscriber asks for. Other drafts have no field and imply
+ * one value (07-11 NAMESPACE, 12-15 BOTH, 18+ NAMESPACE; see namespace.c). */
+#define MOQT_SUBSCRIBE_OPTIONS_PUBLISH   0x0
+#define MOQT_SUBSCRIBE_OPTIONS_NAMESPACE 0x1
+#define MOQT_SUBSCRIBE_OPTIONS_BOTH      0x2
+
 /* REQUEST_ERROR extras (and the retry alias of 07-11 SUBSCRIBE_ERROR). */
 typedef struct moqt_error_fields {
     uint64_t retry_interval_ms; /* REQUEST_ERROR 16+ */
@@ -241,6 +248,11 @@ typedef struct moqt_msg {
     moqt_done_fields done;
     moqt_goaway_fields goaway;
     moqt_error_fields err;
+    /* SUBSCRIBE_NAMESPACE: MOQT_SUBSCRIBE_OPTIONS_*; decoders always set it
+     * (implied value where the draft has no field); encoders of 16-17 send 0x2
+     * (BOTH) when it is unset. */
+    bool has_subscribe_options;
+    uint64_t subscribe_options;
 } moqt_msg;
 
 /* moqt_msg_init zeroes |m| and sets its kind. */
