@@ -1,0 +1,7 @@
+# WebTransport over HTTP/3 (own HTTP/3 framing; nghttp3 for QPACK only).
+pkg_check_modules(NGHTTP3 REQUIRED IMPORTED_TARGET libnghttp3)
+file(GLOB MOQT_WEBTRANSPORT_SOURCES CONFIGURE_DEPENDS
+     ${CMAKE_SOURCE_DIR}/src/webtransport/*.c)
+list(APPEND MOQT_SOURCES ${MOQT_WEBTRANSPORT_SOURCES})
+list(APPEND MOQT_DEP_TARGETS PkgConfig::NGHTTP3)
+string(APPEND MOQT_PC_REQUIRES " libnghttp3")
