@@ -17,6 +17,13 @@ static size_t namespace_min_fields(const moqt_profile *p)
     return p->int_kind == MOQT_INT_QUIC ? 1 : 0;
 }
 
+/* From 16 every Track Namespace Field has at least one byte (mt-16 l.539,
+ * mt-17 l.624, mt-19 l.654); 07-15 allow empty fields. */
+static bool namespace_field_may_be_empty(const moqt_profile *p)
+{
+    return p->draft < 16;
+}
+
 int moqt_rd_namespace(moqt_rd *r, const moqt_profile *p, moqt_namespace *ns)
 {
     uint64_t count;
@@ -29,6 +36,9 @@ int moqt_rd_namespace(moqt_rd *r, const moqt_profile *p, moqt_namespace *ns)
     for (size_t i = 0; i < ns->count; i++) {
         MOQT_TRY(moqt_rd_lbytes(r, MOQT_MAX_FULL_NAME_LEN, &ns->field[i],
                                 "Track Namespace field longer than the 4096-byte full name"));
+        if (ns->field[i].len == 0 && !namespace_field_may_be_empty(p)) {
+            return moqt_rd_fail(r, "d16 Track Naming: Track Namespace Field of length 0 (mt-16 l.539)");
+        }
         total += ns->field[i].len;
         if (total > MOQT_MAX_FULL_NAME_LEN) {
             return moqt_rd_fail(r, "Track Namespace longer than 4096 bytes (d11 §2.4.1)");
@@ -41,6 +51,11 @@ int moqt_wr_namespace(moqt_wr *w, const moqt_profile *p, const moqt_namespace *n
 {
     if (ns->count < namespace_min_fields(p) || ns->count > MOQT_MAX_NAMESPACE_FIELDS) {
         return MOQT_ERR_UNSUPPORTED;
+    }
+    for (size_t i = 0; i < ns->count; i++) {
+        if (ns->field[i].len == 0 && !namespace_field_may_be_empty(p)) {
+            return MOQT_ERR_UNSUPPORTED;
+        }
     }
     MOQT_TRY(moqt_wr_int(w, ns->count));
     for (size_t i = 0; i < ns->count; i++) {
