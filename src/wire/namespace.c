@@ -20,6 +20,8 @@
  *   dependency that other drafts cannot state, so encoding one elsewhere is
  *   MOQT_ERR_UNSUPPORTED (a relay honours the dependency, then clears it).
  * - Subscribe Options (16-17): see subscribe_options_implied().
+ * - Parameters on a message without them, and Track Properties (no message
+ *   here has any): MOQT_ERR_UNSUPPORTED rather than dropped.
  */
 #include "wire/codec_int.h"
 #include "wire/params.h"
@@ -256,10 +258,20 @@ static int write_track_name(moqt_wr *w, const moqt_msg *m)
     return moqt_wr_lbytes(w, m->track_name);
 }
 
+static bool has_any_param(const moqt_msg_params *params)
+{
+    return params->has != 0 || params->auth_count != 0 || params->other.count != 0;
+}
+
 /* Refuses a model this draft cannot state (see the file comment). */
 static int check_expressible(const moqt_profile *p, const moqt_msg *m, unsigned f)
 {
     if (!(f & F_REQUIRED_DELTA) && m->required_request_id_delta != 0) {
+        return MOQT_ERR_UNSUPPORTED;
+    }
+    /* No message of this family carries Track Properties, and only requests
+     * carry parameters. */
+    if (m->track_props.count != 0 || (!(f & F_PARAMS) && has_any_param(&m->params))) {
         return MOQT_ERR_UNSUPPORTED;
     }
     if (m->kind == MOQT_MSG_SUBSCRIBE_NAMESPACE && !(f & F_OPTIONS) && m->has_subscribe_options &&

@@ -40,6 +40,14 @@ typedef struct vec {
     uint64_t error_code;
     const char *reason;
     const char *track_name;
+    /* Parameters: one AUTHORIZATION token of Alias Type USE_VALUE, Token
+     * Type 0 (07-10: AUTHORIZATION INFO, the same in the model); FORWARD;
+     * GROUP_ORDER. */
+    const char *auth;
+    bool has_forward;
+    uint8_t forward;
+    bool has_group_order;
+    uint8_t group_order;
 } vec;
 
 static const vec vectors[] = {
@@ -145,6 +153,51 @@ static const vec vectors[] = {
      "50 00 08 81 2c" PFX "00", .request_id = 300, .ns = {"moq"}, .options = OPT_NS},
     {18, 19, MOQT_MSG_SUBSCRIBE_TRACKS, "SUBSCRIBE_TRACKS mt-18 l.3671, mt-19 l.3924",
      "51 00 03 06 00 00", .request_id = 6},
+    /* With parameters: AUTHORIZATION INFO (07-10, TLV, mt-07 l.1028) or
+     * AUTHORIZATION TOKEN (0x01 in 11, mt-11 l.1336; 0x03 from 12, mt-12
+     * l.1450, typed as length-prefixed from 17, mt-17 l.1973), FORWARD
+     * (mt-15 l.1896, uint8 from 17, mt-17 l.2233), GROUP_ORDER (mt-18 l.2489). */
+    {7, 10, MOQT_MSG_PUBLISH_NAMESPACE, "ANNOUNCE + AUTHORIZATION INFO, mt-07 l.1876 l.1028",
+     "06 11" NS "01 02 03 \"tok\"", .ns = {"moq", "clock"}, .auth = "tok"},
+    {7, 10, MOQT_MSG_SUBSCRIBE_NAMESPACE,
+     "SUBSCRIBE_ANNOUNCES + AUTHORIZATION INFO, mt-07 l.1603 l.1028",
+     "11 0b" PFX "01 02 03 \"tok\"", .ns = {"moq"}, .options = OPT_NS, .auth = "tok"},
+    {11, 11, MOQT_MSG_PUBLISH_NAMESPACE, "ANNOUNCE + AUTHORIZATION TOKEN 0x01, mt-11 l.2525 l.1336",
+     "06 00 14 02" NS "01 01 05 03 00 \"tok\"", .request_id = 2, .ns = {"moq", "clock"},
+     .auth = "tok"},
+    {12, 16, MOQT_MSG_PUBLISH_NAMESPACE,
+     "PUBLISH_NAMESPACE + AUTHORIZATION TOKEN 0x03, mt-12 l.2817 l.1450, mt-14 l.2818 l.1498, "
+     "mt-16 l.2980 l.1768 (delta 3 from 0)",
+     "06 00 14 02" NS "01 03 05 03 00 \"tok\"", .request_id = 2, .ns = {"moq", "clock"},
+     .auth = "tok"},
+    {17, 17, MOQT_MSG_PUBLISH_NAMESPACE,
+     "PUBLISH_NAMESPACE + AUTHORIZATION TOKEN, mt-17 l.3140 l.1973",
+     "06 00 15 02 00" NS "01 03 05 03 00 \"tok\"", .request_id = 2, .ns = {"moq", "clock"},
+     .auth = "tok"},
+    {18, 19, MOQT_MSG_PUBLISH_NAMESPACE,
+     "PUBLISH_NAMESPACE + AUTHORIZATION TOKEN, mt-18 l.3541 l.2284, mt-19 l.3794 l.2468",
+     "06 00 14 02" NS "01 03 05 03 00 \"tok\"", .request_id = 2, .ns = {"moq", "clock"},
+     .auth = "tok"},
+    {15, 15, MOQT_MSG_SUBSCRIBE_NAMESPACE, "SUBSCRIBE_NAMESPACE + FORWARD 0, mt-15 l.2933 l.1896",
+     "11 00 09 04" PFX "01 10 00", .request_id = 4, .ns = {"moq"}, .options = OPT_BOTH,
+     .has_forward = true},
+    {16, 16, MOQT_MSG_SUBSCRIBE_NAMESPACE,
+     "SUBSCRIBE_NAMESPACE + AUTHORIZATION TOKEN + FORWARD 0 (delta 0x0d), mt-16 l.3093 l.1768 "
+     "l.1995",
+     "11 00 11 04" PFX "02 02 03 05 03 00 \"tok\" 0d 00", .request_id = 4, .ns = {"moq"},
+     .options = OPT_BOTH, .auth = "tok", .has_forward = true},
+    {17, 17, MOQT_MSG_SUBSCRIBE_NAMESPACE,
+     "SUBSCRIBE_NAMESPACE + AUTHORIZATION TOKEN + FORWARD 0 (uint8), mt-17 l.3211 l.1973 l.2233",
+     "11 00 12 04 00" PFX "02 02 03 05 03 00 \"tok\" 0d 00", .request_id = 4, .ns = {"moq"},
+     .options = OPT_BOTH, .auth = "tok", .has_forward = true},
+    {18, 19, MOQT_MSG_SUBSCRIBE_NAMESPACE, "SUBSCRIBE_NAMESPACE + FORWARD 0, mt-18 l.3608 l.2549",
+     "50 00 09 04" PFX "01 10 00", .request_id = 4, .ns = {"moq"}, .options = OPT_NS,
+     .has_forward = true},
+    {18, 19, MOQT_MSG_SUBSCRIBE_TRACKS,
+     "SUBSCRIBE_TRACKS + FORWARD 0 + GROUP_ORDER 2, mt-18 l.3671 l.2549 l.2489, mt-19 l.3924",
+     "51 00 07 06 00 02 10 00 12 02", .request_id = 6, .has_forward = true, .has_group_order = true,
+     .group_order = 2},
+
     {19, 19, MOQT_MSG_PUBLISH_SKIPPED, "PUBLISH_SKIPPED mt-19 l.3999", "0f 00 0c" SFX "04 \"live\"",
      .ns = {"clock"}, .track_name = "live"},
 };
@@ -226,8 +279,22 @@ static void check_fields(const vec *v, const moqt_msg *m)
     TF_CHECK_EQ(m->error_code, v->error_code);
     TF_CHECK_STR(m->reason, v->reason ? v->reason : "");
     TF_CHECK_STR(m->track_name, v->track_name ? v->track_name : "");
-    TF_CHECK_EQ(m->params.has, 0);
-    TF_CHECK_EQ(m->params.auth_count, 0);
+    uint32_t has =
+        (v->has_forward ? MOQT_P_FORWARD : 0u) | (v->has_group_order ? MOQT_P_GROUP_ORDER : 0u);
+    TF_CHECK_EQ(m->params.has, has);
+    if (v->has_forward) {
+        TF_CHECK_EQ(m->params.forward, v->forward);
+    }
+    if (v->has_group_order) {
+        TF_CHECK_EQ(m->params.group_order, v->group_order);
+    }
+    TF_CHECK_EQ(m->params.auth_count, v->auth ? 1 : 0);
+    if (v->auth && m->params.auth_count == 1) {
+        TF_CHECK_EQ(m->params.auth[0].alias_type, MOQT_TOKEN_ALIAS_USE_VALUE);
+        TF_CHECK_EQ(m->params.auth[0].token_type, 0);
+        TF_CHECK_STR(m->params.auth[0].value, v->auth);
+    }
+    TF_CHECK_EQ(m->params.other.count, 0);
     if (v->kind == MOQT_MSG_SUBSCRIBE_NAMESPACE) {
         TF_CHECK(m->has_subscribe_options);
         TF_CHECK_EQ(m->subscribe_options, v->options);
@@ -438,12 +505,61 @@ TF_DRAFT_TEST("wire/namespace", tuple_of_33_fields_is_malformed)
     TF_CHECK(tested > 0);
 }
 
+TF_DRAFT_TEST("wire/namespace", empty_field_is_malformed_from_16)
+{
+    /* "Each Track Namespace Field Value MUST contain at least one byte"
+     * (mt-16 l.539, mt-17 l.624, mt-18 l.644, mt-19 l.654); 07-15 say nothing. */
+    const uint8_t one_empty_field[] = {0x01, 0x00};
+    size_t tested = 0;
+    for (size_t i = 0; i < VECTOR_COUNT; i++) {
+        const vec *v = &vectors[i];
+        if (!applies(v, p)) {
+            continue;
+        }
+        uint8_t buf[512], out[512];
+        size_t n = replace_tuple(p, v, one_empty_field, sizeof(one_empty_field), buf, sizeof(buf));
+        if (n == 0) {
+            continue;
+        }
+        tested++;
+        moqt_msg m;
+        moqt_ssize got = moqt_wire_decode_control(p, buf, n, &m, NULL);
+        if (p->draft >= 16) {
+            TF_CHECK_INT(got, MOQT_ERR_WIRE_MALFORMED);
+            continue;
+        }
+        TF_CHECK_INT(got, (moqt_ssize)n);
+        TF_CHECK(m.ns.count == 1 && m.ns.field[0].len == 0);
+        TF_CHECK_INT(moqt_wire_encode_control(p, &m, out, sizeof(out)), (moqt_ssize)n);
+    }
+    TF_CHECK(tested > 0);
+    /* And the encoder will not send one from 16. */
+    moqt_msg m;
+    uint8_t out[256];
+    moqt_msg_init(&m, MOQT_MSG_PUBLISH_NAMESPACE);
+    m.ns.count = 2;
+    m.ns.field[0] = str_bytes("moq");
+    moqt_ssize e = moqt_wire_encode_control(p, &m, out, sizeof(out));
+    if (p->draft >= 16) {
+        TF_CHECK_INT(e, MOQT_ERR_UNSUPPORTED);
+    } else {
+        TF_CHECK(e > 0);
+    }
+}
+
 /* ---- Round trips: model -> bytes -> model -> same bytes ---- */
 
 static bool is_17_request(const moqt_profile *p, moqt_msg_kind kind)
 {
     return p->draft == 17 &&
            (kind == MOQT_MSG_PUBLISH_NAMESPACE || kind == MOQT_MSG_SUBSCRIBE_NAMESPACE);
+}
+
+/* The requests of the family: they end with Parameters in every draft. */
+static bool takes_params(moqt_msg_kind kind)
+{
+    return kind == MOQT_MSG_PUBLISH_NAMESPACE || kind == MOQT_MSG_SUBSCRIBE_NAMESPACE ||
+           kind == MOQT_MSG_SUBSCRIBE_TRACKS;
 }
 
 static void fill_model(const moqt_profile *p, moqt_msg_kind kind, size_t ns_fields, moqt_msg *m)
@@ -461,6 +577,12 @@ static void fill_model(const moqt_profile *p, moqt_msg_kind kind, size_t ns_fiel
     m->error_code = 0x10;
     m->reason = str_bytes("not today");
     m->track_name = str_bytes("video");
+    if (takes_params(kind)) {
+        /* A token every draft can carry (07-10 as AUTHORIZATION INFO). */
+        m->params.auth_count = 1;
+        m->params.auth[0].alias_type = MOQT_TOKEN_ALIAS_USE_VALUE;
+        m->params.auth[0].value = str_bytes("secret");
+    }
     if (kind == MOQT_MSG_SUBSCRIBE_NAMESPACE && (p->draft == 16 || p->draft == 17)) {
         m->has_subscribe_options = true;
         m->subscribe_options = MOQT_SUBSCRIBE_OPTIONS_NAMESPACE;
@@ -477,6 +599,10 @@ static void check_kept_or_absent(const moqt_msg *want, const moqt_msg *got)
     TF_CHECK(got->error_code == want->error_code || got->error_code == 0);
     TF_CHECK(moqt_bytes_eq(got->reason, want->reason) || got->reason.len == 0);
     TF_CHECK(moqt_bytes_eq(got->track_name, want->track_name) || got->track_name.len == 0);
+    TF_CHECK_EQ(got->params.auth_count, want->params.auth_count);
+    if (got->params.auth_count == 1) {
+        TF_CHECK(moqt_bytes_eq(got->params.auth[0].value, want->params.auth[0].value));
+    }
 }
 
 static void round_trip(const moqt_profile *p, const moqt_msg *m)
@@ -670,6 +796,29 @@ TF_DRAFT_TEST("wire/namespace", full_track_name_over_4096_is_malformed)
     TF_CHECK_INT(moqt_wire_encode_control(p, &m, out, sizeof(out)), (moqt_ssize)len);
     m.track_name.len++;
     TF_CHECK_INT(moqt_wire_encode_control(p, &m, out, sizeof(out)), MOQT_ERR_UNSUPPORTED);
+}
+
+TF_DRAFT_TEST("wire/namespace", parameters_or_properties_where_none_fit_are_unsupported)
+{
+    uint8_t out[256];
+    for (size_t k = 0; k < FAMILY_COUNT; k++) {
+        if (!moqt_profile_msg_type(p, family[k])) {
+            continue;
+        }
+        moqt_msg m;
+        fill_model(p, family[k], 1, &m);
+        m.params.has |= MOQT_P_FORWARD; /* FORWARD 0 from 15; 07-14 have no FORWARD */
+        moqt_ssize e = moqt_wire_encode_control(p, &m, out, sizeof(out));
+        if (takes_params(family[k]) && p->draft >= 15) {
+            TF_CHECK(e > 0);
+        } else {
+            TF_CHECK_INT(e, MOQT_ERR_UNSUPPORTED);
+        }
+        fill_model(p, family[k], 1, &m);
+        m.track_props.count = 1;
+        m.track_props.item[0].type = 0x04; /* MAX_CACHE_DURATION */
+        TF_CHECK_INT(moqt_wire_encode_control(p, &m, out, sizeof(out)), MOQT_ERR_UNSUPPORTED);
+    }
 }
 
 /* ---- Code points that name different messages in different drafts ---- */
