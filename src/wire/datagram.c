@@ -121,6 +121,9 @@ int64_t moqt_datagram_type(const moqt_profile *p, const moqt_object_hdr *o)
     if (status && o->end_of_group) {
         return MOQT_ERR_UNSUPPORTED; /* no draft has a status datagram ending a group */
     }
+    if (moqt_props_allowed(p, o->status, &o->props) != 0) {
+        return MOQT_ERR_UNSUPPORTED;
+    }
     switch (p->draft) {
     case 7:
         return props ? MOQT_ERR_UNSUPPORTED : 0x1;
