@@ -37,7 +37,7 @@ int moqt_rd_namespace(moqt_rd *r, const moqt_profile *p, moqt_namespace *ns)
         MOQT_TRY(moqt_rd_lbytes(r, MOQT_MAX_FULL_NAME_LEN, &ns->field[i],
                                 "Track Namespace field longer than the 4096-byte full name"));
         if (ns->field[i].len == 0 && !namespace_field_may_be_empty(p)) {
-            return moqt_rd_fail(r, "d16 Track Naming: Track Namespace Field of length 0 (mt-16 l.539)");
+            return moqt_rd_fail(r, "d16: Track Namespace Field of length 0 (mt-16 l.539)");
         }
         total += ns->field[i].len;
         if (total > MOQT_MAX_FULL_NAME_LEN) {
