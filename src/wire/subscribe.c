@@ -38,7 +38,9 @@
  * - Subscriber Priority, Group Order, Forward (11-14), Filter, and
  *   SUBSCRIBE_OK's Expires, Group Order, Content Exists + Largest are fixed
  *   fields up to 14 and parameters from 15. They live in m->params with a
- *   MOQT_P_* bit. A decoder sets the bit of every fixed field it reads; an
+ *   MOQT_P_* bit. A decoder sets the bit of every fixed field it reads (but
+ *   SUBSCRIBE's Group Order 0x0, "publisher's order", leaves the bit clear: it
+ *   is the omitted parameter of 15+, mt-15 l.1847); an
  *   encoder for a draft with the fixed field writes it and passes its bit as
  *   |fixed| to moqt_params_write. With the bit clear, the encoder writes the
  *   value mt-15 gives the omitted parameter: Subscriber Priority 128 (mt-15
@@ -86,9 +88,10 @@
  *   out-of-range Group Order, Forward or Content Exists; a Full Track Name
  *   above 4096 bytes.
  *
- * Left to the session, not checked here: End Group before Start Group (the
- * drafts answer it with an Invalid Range error, not by closing the session)
- * and whether a Request ID is known.
+ * End Group before Start Group is malformed in SUBSCRIBE (params.c's filter
+ * reader, shared with the 15+ parameter) and in SUBSCRIBE_UPDATE alike, and
+ * refused by the encoders. Whether a Request ID is known is the session's
+ * business.
  */
 #include "wire/codec_int.h"
 #include "wire/params.h"
@@ -260,58 +263,6 @@ static int wr_track_props(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
 
 /* --- Filters (fixed fields up to 14) -------------------------------------- */
 
-static int filter_from_wire(moqt_rd *r, const moqt_profile *p, uint64_t v, moqt_filter_type *t)
-{
-    switch (v) {
-    case 0x1:
-        if (p->draft <= 8) {
-            *t = MOQT_FILTER_LATEST_GROUP; /* mt-07 l.1219, mt-08 l.1293 */
-            return 0;
-        }
-        if (p->draft >= 11) {
-            *t = MOQT_FILTER_NEXT_GROUP_START; /* mt-11 l.1691 */
-            return 0;
-        }
-        return moqt_rd_fail(r, "Filter Type 0x1 is not defined in drafts 09-10; other types "
-                               "MUST be treated as error (mt-09 l.1297, l.1315)");
-    case 0x2:
-        *t = MOQT_FILTER_LARGEST_OBJECT; /* "Latest Object" 07-11, "Largest Object" 12+ */
-        return 0;
-    case 0x3:
-        *t = MOQT_FILTER_ABSOLUTE_START;
-        return 0;
-    case 0x4:
-        *t = MOQT_FILTER_ABSOLUTE_RANGE;
-        return 0;
-    default:
-        return moqt_rd_fail(r, "Filter Type other than 0x1-0x4 MUST be treated as error "
-                               "(mt-07 l.1239, mt-11 l.1712, mt-14 l.1931)");
-    }
-}
-
-static int filter_to_wire(const moqt_profile *p, moqt_filter_type t, uint64_t *v)
-{
-    switch (t) {
-    case MOQT_FILTER_LATEST_GROUP:
-        *v = 0x1;
-        return p->draft <= 8 ? 0 : MOQT_ERR_UNSUPPORTED;
-    case MOQT_FILTER_NEXT_GROUP_START:
-        *v = 0x1;
-        return p->draft >= 11 ? 0 : MOQT_ERR_UNSUPPORTED;
-    case MOQT_FILTER_LARGEST_OBJECT:
-        *v = 0x2;
-        return 0;
-    case MOQT_FILTER_ABSOLUTE_START:
-        *v = 0x3;
-        return 0;
-    case MOQT_FILTER_ABSOLUTE_RANGE:
-        *v = 0x4;
-        return 0;
-    default:
-        return MOQT_ERR_UNSUPPORTED;
-    }
-}
-
 /* The filter a SUBSCRIBE of 07-14 carries when the model has none: what mt-15
  * calls "unfiltered" (mt-15 l.1860). */
 static moqt_filter unfiltered(const moqt_profile *p)
@@ -324,45 +275,19 @@ static moqt_filter unfiltered(const moqt_profile *p)
     return f;
 }
 
-/* Filter Type, [Start], [End Group], [End Object (07)]. */
-static int rd_subscribe_filter(moqt_rd *r, const moqt_profile *p, moqt_filter *f)
-{
-    uint64_t v;
-    MOQT_TRY(moqt_rd_int(r, &v));
-    MOQT_TRY(filter_from_wire(r, p, v, &f->type));
-    if (f->type == MOQT_FILTER_ABSOLUTE_START || f->type == MOQT_FILTER_ABSOLUTE_RANGE) {
-        MOQT_TRY(moqt_rd_location(r, &f->start));
-    }
-    if (f->type == MOQT_FILTER_ABSOLUTE_RANGE) {
-        MOQT_TRY(moqt_rd_int(r, &f->end_group));
-        if (has_end_object(p)) {
-            MOQT_TRY(moqt_rd_int(r, &f->end_object));
-        }
-    }
-    return 0;
-}
-
+/* The fixed Filter Type, [Start], [End Group], [End Object (07)] of 07-14
+ * have the bytes of the 15+ Subscription Filter, so params.c's reader serves
+ * both: filter types per draft (0x1 Latest Group 07-08 mt-08 l.1293, undefined
+ * 09-10 mt-10 l.1348, Next Group Start 11+ mt-11 l.1691; others "MUST be
+ * treated as error", mt-07 l.1239, mt-14 l.1931) and End Group not before
+ * Start Group (mt-07 l.1234, mt-11 l.1709). */
 static int wr_subscribe_filter(moqt_wr *w, const moqt_profile *p, const moqt_msg_params *pr)
 {
     moqt_filter f = unfiltered(p);
     if ((pr->has & MOQT_P_FILTER) && pr->filter.type != MOQT_FILTER_NONE) {
         f = pr->filter;
     }
-    uint64_t v;
-    MOQT_TRY(filter_to_wire(p, f.type, &v));
-    MOQT_TRY(moqt_wr_int(w, v));
-    if (f.type == MOQT_FILTER_ABSOLUTE_START || f.type == MOQT_FILTER_ABSOLUTE_RANGE) {
-        MOQT_TRY(moqt_wr_location(w, f.start));
-    }
-    if (f.type == MOQT_FILTER_ABSOLUTE_RANGE) {
-        MOQT_TRY(moqt_wr_int(w, f.end_group));
-        if (has_end_object(p)) {
-            MOQT_TRY(moqt_wr_int(w, f.end_object));
-        } else if (f.end_object != 0) {
-            return MOQT_ERR_UNSUPPORTED; /* 08+ always deliver the whole End Group */
-        }
-    }
-    return 0;
+    return moqt_wr_filter(w, p, &f);
 }
 
 /* SUBSCRIBE_UPDATE 07-14: Start, End Group + 1 (0 = open ended), and in 07 End
@@ -380,6 +305,12 @@ static int rd_update_range(moqt_rd *r, const moqt_profile *p, moqt_filter *f)
     } else {
         f->type = MOQT_FILTER_ABSOLUTE_RANGE;
         f->end_group = end_plus_one - 1;
+        if (f->end_group < f->start.group) {
+            /* Treated as malformed, as params.c does for SUBSCRIBE's filter. */
+            return moqt_rd_fail(r, "SUBSCRIBE_UPDATE End Group before Start Group: \"Like "
+                                   "SUBSCRIBE\" it MUST be the same or later (mt-07 l.1336, "
+                                   "mt-11 l.1944, mt-14 l.2136)");
+        }
     }
     return 0;
 }
@@ -392,7 +323,7 @@ static int wr_update_range(moqt_wr *w, const moqt_profile *p, const moqt_filter 
             return MOQT_ERR_UNSUPPORTED;
         }
         end_plus_one = f->end_group + 1;
-        if (f->end_object != 0 && !has_end_object(p)) {
+        if (f->end_group < f->start.group || (f->end_object != 0 && !has_end_object(p))) {
             return MOQT_ERR_UNSUPPORTED;
         }
     } else if (f->type != MOQT_FILTER_ABSOLUTE_START) {
@@ -437,14 +368,19 @@ static int rd_subscribe(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
     if (has_fixed_fields(p)) {
         MOQT_TRY(moqt_rd_u8(r, &pr->subscriber_priority));
         MOQT_TRY(rd_group_order(r, true, &pr->group_order));
-        pr->has |= MOQT_P_SUBSCRIBER_PRIORITY | MOQT_P_GROUP_ORDER;
+        pr->has |= MOQT_P_SUBSCRIBER_PRIORITY;
+        if (pr->group_order != MOQT_GROUP_ORDER_PUBLISHER) {
+            /* 0x0 "use the publisher's order" is the omitted GROUP_ORDER
+             * parameter of 15+ (mt-15 l.1847), which allows only 1 and 2. */
+            pr->has |= MOQT_P_GROUP_ORDER;
+        }
         if (has_forward_field(p)) {
             MOQT_TRY(rd_flag(r, &pr->forward,
                              "Forward other than 0 or 1 is a protocol violation (mt-11 l.1775, "
                              "mt-14 l.1986)"));
             pr->has |= MOQT_P_FORWARD;
         }
-        MOQT_TRY(rd_subscribe_filter(r, p, &pr->filter));
+        MOQT_TRY(moqt_rd_filter(r, p, &pr->filter));
         pr->has |= MOQT_P_FILTER;
     }
     return moqt_params_read(r, p, m->kind, pr);
