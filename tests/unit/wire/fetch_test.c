@@ -8,6 +8,7 @@
 
 #include "msg_vector.h"
 #include "wire/control.h"
+#include "wire/kvp.h"
 #include "wire/model.h"
 
 /* A vector for the drafts lo..hi. */
@@ -600,4 +601,115 @@ TF_TEST("wire/fetch", full_track_name_above_4096_bytes)
     const char *why = NULL;
     TF_CHECK_INT(moqt_wire_decode_control(p, buf, plen + 3, &out, &why), MOQT_ERR_WIRE_MALFORMED);
     TF_CHECK(why != NULL);
+}
+
+/* ---- with parameters (params.c) and Track Extensions / Properties ---- */
+
+/* The relative joining FETCH above with parameters: 07-10 AUTHORIZATION INFO
+ * "tok" (TLV 0x02, mt-08 l.1116), 11-14 DELIVERY_TIMEOUT 1000 (KVP 0x02,
+ * mt-11 l.1432), 15+ SUBSCRIBER_PRIORITY 128 and GROUP_ORDER Descending, the
+ * fixed fields of 14 turned parameters (mt-15 l.1821, l.1834): KVP in 15,
+ * delta KVP in 16 (mt-16 l.273), typed uint8 values from 17 (mt-17 l.1905). */
+static const struct era_vec fetch_params_vec[] = {
+    /* 07 standalone: mt-07 l.1420 */
+    {7, 7, "16 18 01  01 03 \"moq\" 05 \"clock\"  80 01  02 00 05 00  01 02 03 \"tok\""},
+    {8, 10, "16 0c 03  10 00  02  01 04  01 02 03 \"tok\""},
+    {11, 14, "16 00 0a 03  10 00  02  01 04  01 02 43 e8"},
+    {15, 15, "16 00 0a 03  02  01 04  02 20 40 80 22 02"},
+    {16, 16, "16 00 0a 03  02  01 04  02 20 40 80 02 02"},
+    {17, 17, "16 00 0a 03 01  02  01 04  02 20 80 02 02"},
+    {18, 19, "16 00 09 03  02  01 04  02 20 80 02 02"},
+};
+
+TF_DRAFT_TEST("wire/fetch", fetch_with_parameters_figure)
+{
+    moqt_msg m;
+    TF_REQUIRE(MV_CHECK_VECTOR(p, PICK(fetch_params_vec, p), &m));
+    if (p->param_encoding == MOQT_PARAMS_TLV) {
+        TF_REQUIRE(m.params.auth_count == 1);
+        TF_CHECK_STR(m.params.auth[0].value, "tok");
+    } else if (fixed_fields(p)) {
+        TF_CHECK(m.params.has & MOQT_P_DELIVERY_TIMEOUT);
+        TF_CHECK_EQ(m.params.delivery_timeout_ms, 1000);
+    } else {
+        TF_CHECK_EQ(m.params.has, MOQT_P_SUBSCRIBER_PRIORITY | MOQT_P_GROUP_ORDER);
+        TF_CHECK_EQ(m.params.subscriber_priority, 128);
+        TF_CHECK_EQ(m.params.group_order, MOQT_GROUP_ORDER_DESCENDING);
+    }
+}
+
+/* FETCH_OK with DELIVERY_TIMEOUT 1000 (TLV 0x03 in 07-10, 0x02 from 11) and,
+ * from 16, Track Extensions MAX_CACHE_DURATION 1000 (0x04) and
+ * DEFAULT_PUBLISHER_PRIORITY 5 (0x0E) (mt-16 l.4034 table), delta coded. */
+static const struct era_vec fetch_ok_params_vec[] = {
+    {7, 10, "18 0a 01  01  00  0a 03  01 03 02 43 e8"},
+    {11, 14, "18 00 09 01  02  01  0a 03  01 02 43 e8"},
+    {15, 15, "18 00 08 01  01  0a 03  01 02 43 e8"},
+    /* mt-16 l.2887 */
+    {16, 16, "18 00 0d 01  01  0a 03  01 02 43 e8  04 43 e8 0a 05"},
+    /* mt-17 l.3071, mt-18 l.3477, mt-19 l.3730: vi64 1000 = 83 e8 */
+    {17, 19, "18 00 0c  01  0a 03  01 02 83 e8  04 83 e8 0a 05"},
+};
+
+TF_DRAFT_TEST("wire/fetch", fetch_ok_with_parameters_and_properties_figure)
+{
+    moqt_msg m;
+    size_t props = p->has_track_properties ? 5 : 0;
+    TF_REQUIRE(MV_CHECK_VECTOR_TAIL(p, PICK(fetch_ok_params_vec, p), &m, props));
+    TF_CHECK(m.params.has & MOQT_P_DELIVERY_TIMEOUT);
+    TF_CHECK_EQ(m.params.delivery_timeout_ms, 1000);
+    TF_CHECK_EQ(m.fetch.end_location.group, 10);
+    if (p->has_track_properties) {
+        TF_REQUIRE(m.track_props.count == 2);
+        TF_CHECK_EQ(m.track_props.item[0].type, 0x04);
+        TF_CHECK_EQ(m.track_props.item[0].value, 1000);
+        TF_CHECK_EQ(m.track_props.item[1].type, 0x0e);
+        TF_CHECK_EQ(m.track_props.item[1].value, 5);
+    }
+}
+
+TF_DRAFT_TEST("wire/fetch", fetch_ok_track_properties_roundtrip)
+{
+    if (!p->has_track_properties) {
+        return;
+    }
+    moqt_msg m, out;
+    moqt_msg_init(&m, MOQT_MSG_FETCH_OK);
+    m.fetch.end_location = (moqt_location){1, 2};
+    TF_REQUIRE(moqt_kvps_add_int(&m.track_props, 0x04, 1ull << 33) == 0);
+    /* an odd type carries bytes (mt-16 l.273) */
+    TF_REQUIRE(moqt_kvps_add_bytes(&m.track_props, 0x0b, mv_str("\x02\x05")) == 0);
+    TF_REQUIRE(MV_ROUNDTRIP(p, &m, &out));
+    TF_REQUIRE(out.track_props.count == 2);
+    TF_CHECK_EQ(out.track_props.item[0].value, 1ull << 33);
+    TF_CHECK(moqt_bytes_eq(out.track_props.item[1].bytes, mv_str("\x02\x05")));
+}
+
+/* The same request under 14 and 15: the fixed fields of one are the
+ * parameters of the other (the relay bridges drafts this way). */
+TF_TEST("wire/fetch", fixed_fields_and_parameters_bridge_14_15)
+{
+    const moqt_profile *d14 = moqt_profile_for_draft(14), *d15 = moqt_profile_for_draft(15);
+    const moqt_profile *d17 = moqt_profile_for_draft(17);
+    uint8_t out[64];
+    moqt_msg m;
+    TF_REQUIRE(mv_decode_hex(d15, PICK(fetch_params_vec, d15), &m, NULL) == 13);
+    moqt_ssize e = moqt_wire_encode_control(d14, &m, out, sizeof(out));
+    uint8_t want[64];
+    size_t n = tf_unhex("16 00 07 03  80 02  02  01 04  00", want, sizeof(want));
+    TF_CHECK_BYTES(out, e > 0 ? (size_t)e : 0, want, n);
+
+    TF_REQUIRE(mv_decode_hex(d14, "16 00 07 03  80 02  02  01 04  00", &m, NULL) == 10);
+    e = moqt_wire_encode_control(d15, &m, out, sizeof(out));
+    n = tf_unhex(PICK(fetch_params_vec, d15), want, sizeof(want));
+    TF_CHECK_BYTES(out, e > 0 ? (size_t)e : 0, want, n);
+    /* to 17: the Required Request ID Delta is 0 (no dependency) */
+    e = moqt_wire_encode_control(d17, &m, out, sizeof(out));
+    n = tf_unhex("16 00 0a 03 00  02  01 04  02 20 80 02 02", want, sizeof(want));
+    TF_CHECK_BYTES(out, e > 0 ? (size_t)e : 0, want, n);
+
+    /* 14's Group Order 0x0 (publisher's order) has no 15 parameter value
+     * (GROUP_ORDER is 1 or 2, mt-15 l.1843): refused, not guessed */
+    TF_REQUIRE(mv_decode_hex(d14, PICK(fetch_relative_vec, d14), &m, NULL) == 10);
+    TF_CHECK_INT(mv_encode(d15, &m), MOQT_ERR_UNSUPPORTED);
 }

@@ -499,3 +499,109 @@ TF_DRAFT_TEST("wire/publish", encode_defaults_for_absent_fixed_fields)
     e = moqt_wire_encode_control(p, &m, got, sizeof(got));
     TF_CHECK_BYTES(got, e > 0 ? (size_t)e : 0, want, n);
 }
+
+/* ---- with parameters (params.c) and Track Extensions / Properties ---- */
+
+/* The PUBLISH of publish_vec with parameters. 12-14: DELIVERY_TIMEOUT 1000
+ * (KVP 0x02) after the fixed fields. 15: the fixed fields as parameters
+ * (mt-15 l.1834-1905): LARGEST_OBJECT {10, 3} (0x09, length-prefixed),
+ * FORWARD 1 (0x10), GROUP_ORDER Ascending (0x22). 16+: GROUP_ORDER is no
+ * PUBLISH parameter (mt-16 l.1938) but the Track Extension
+ * DEFAULT_PUBLISHER_GROUP_ORDER (0x22); LARGEST_OBJECT is a bare Location from
+ * 17 (mt-17 l.2222). */
+static const struct era_vec publish_params_vec[] = {
+    {12, 14, "1d 00 16 02  01 03 \"moq\" 05 \"clock\"  09  01  01 0a 03  01  01 02 43 e8"},
+    {15, 15, "1d 00 16 02  01 03 \"moq\" 05 \"clock\"  09  03 09 02 0a 03 10 01 22 01"},
+    {16, 16, "1d 00 16 02  01 03 \"moq\" 05 \"clock\"  09  02 09 02 0a 03 07 01  22 01"},
+    {17, 17, "1d 00 16 02 00  01 03 \"moq\" 05 \"clock\"  09  02 09 0a 03 07 01  22 01"},
+    {18, 19, "1d 00 15 02  01 03 \"moq\" 05 \"clock\"  09  02 09 0a 03 07 01  22 01"},
+};
+
+TF_DRAFT_TEST("wire/publish", publish_with_parameters_figure)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    moqt_msg m;
+    size_t props = p->has_track_properties ? 2 : 0;
+    TF_REQUIRE(MV_CHECK_VECTOR_TAIL(p, PICK(publish_params_vec, p), &m, props));
+    TF_CHECK(m.params.has & MOQT_P_LARGEST);
+    TF_CHECK_EQ(m.params.largest.group, 10);
+    TF_CHECK_EQ(m.params.largest.object, 3);
+    TF_CHECK(m.params.has & MOQT_P_FORWARD);
+    TF_CHECK_EQ(m.params.forward, 1);
+    if (fixed_fields(p)) {
+        TF_CHECK_EQ(m.params.delivery_timeout_ms, 1000);
+    }
+    if (p->has_track_properties) {
+        TF_CHECK(!(m.params.has & MOQT_P_GROUP_ORDER));
+        TF_REQUIRE(m.track_props.count == 1);
+        TF_CHECK_EQ(m.track_props.item[0].type, 0x22);
+        TF_CHECK_EQ(m.track_props.item[0].value, MOQT_GROUP_ORDER_ASCENDING);
+    } else {
+        TF_CHECK(m.params.has & MOQT_P_GROUP_ORDER);
+        TF_CHECK_EQ(m.params.group_order, MOQT_GROUP_ORDER_ASCENDING);
+    }
+}
+
+/* The PUBLISH_OK of publish_ok_vec with parameters. 12-14: DELIVERY_TIMEOUT
+ * 1000. 15+: FORWARD 1, SUBSCRIBER_PRIORITY 64, SUBSCRIPTION_FILTER
+ * AbsoluteStart {4, 0} (length-prefixed filter, mt-15 l.1854), GROUP_ORDER
+ * Descending: KVP (15), delta KVP (16), typed (17, 18). */
+static const struct era_vec publish_ok_params_vec[] = {
+    {12, 14, "1e 00 0b 02  01  40  02  03 04 00  01 02 43 e8"},
+    {15, 15, "1e 00 0e 02  04 10 01 20 40 40 21 03 03 04 00 22 02"},
+    {16, 16, "1e 00 0e 02  04 10 01 10 40 40 01 03 03 04 00 01 02"},
+    {17, 18, "1e 00 0c  04 10 01 10 40 01 03 03 04 00 01 02"},
+};
+
+TF_DRAFT_TEST("wire/publish", publish_ok_with_parameters_figure)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH_OK)) {
+        return;
+    }
+    moqt_msg m;
+    TF_REQUIRE(MV_CHECK_VECTOR(p, PICK(publish_ok_params_vec, p), &m));
+    uint32_t want =
+        MOQT_P_FORWARD | MOQT_P_SUBSCRIBER_PRIORITY | MOQT_P_GROUP_ORDER | MOQT_P_FILTER;
+    if (fixed_fields(p)) {
+        want |= MOQT_P_DELIVERY_TIMEOUT;
+    }
+    TF_CHECK_EQ(m.params.has, want);
+    TF_CHECK_EQ(m.params.forward, 1);
+    TF_CHECK_EQ(m.params.subscriber_priority, 64);
+    TF_CHECK_EQ(m.params.group_order, MOQT_GROUP_ORDER_DESCENDING);
+    TF_CHECK_EQ(m.params.filter.type, MOQT_FILTER_ABSOLUTE_START);
+    TF_CHECK_EQ(m.params.filter.start.group, 4);
+}
+
+/* 14 and 15+ say the same thing in fixed fields and in parameters. */
+TF_TEST("wire/publish", fixed_fields_and_parameters_bridge_14_15_17)
+{
+    const moqt_profile *d14 = moqt_profile_for_draft(14), *d15 = moqt_profile_for_draft(15);
+    const moqt_profile *d17 = moqt_profile_for_draft(17);
+    uint8_t out[64], want[64];
+    moqt_msg m;
+    /* PUBLISH_OK: 14 -> 15 -> 17 and back */
+    TF_REQUIRE(mv_decode_hex(d14, PICK(publish_ok_vec, d14), &m, NULL) == 11);
+    moqt_ssize e = moqt_wire_encode_control(d15, &m, out, sizeof(out));
+    size_t n = tf_unhex(PICK(publish_ok_params_vec, d15), want, sizeof(want));
+    TF_CHECK_BYTES(out, e > 0 ? (size_t)e : 0, want, n);
+    e = moqt_wire_encode_control(d17, &m, out, sizeof(out));
+    n = tf_unhex(PICK(publish_ok_params_vec, d17), want, sizeof(want));
+    TF_CHECK_BYTES(out, e > 0 ? (size_t)e : 0, want, n);
+    TF_REQUIRE(mv_decode_hex(d15, PICK(publish_ok_params_vec, d15), &m, NULL) == 17);
+    e = moqt_wire_encode_control(d14, &m, out, sizeof(out));
+    n = tf_unhex(PICK(publish_ok_vec, d14), want, sizeof(want));
+    TF_CHECK_BYTES(out, e > 0 ? (size_t)e : 0, want, n);
+
+    /* PUBLISH: 14 -> 15 and back */
+    TF_REQUIRE(mv_decode_hex(d14, PICK(publish_vec, d14), &m, NULL) == 22);
+    e = moqt_wire_encode_control(d15, &m, out, sizeof(out));
+    n = tf_unhex(PICK(publish_params_vec, d15), want, sizeof(want));
+    TF_CHECK_BYTES(out, e > 0 ? (size_t)e : 0, want, n);
+    TF_REQUIRE(mv_decode_hex(d15, PICK(publish_params_vec, d15), &m, NULL) == 25);
+    e = moqt_wire_encode_control(d14, &m, out, sizeof(out));
+    n = tf_unhex(PICK(publish_vec, d14), want, sizeof(want));
+    TF_CHECK_BYTES(out, e > 0 ? (size_t)e : 0, want, n);
+}
