@@ -125,7 +125,10 @@ static int read_bool8(moqt_rd *r, uint8_t *v, const char *why)
 
 /* SubPrio(8), GroupOrder(8) of 07-14. In FETCH, Group Order 0x0 means "the
  * original publisher's order" and values above 0x2 are errors (mt-07 l.1454,
- * mt-14 l.2570). */
+ * mt-14 l.2570). Unlike SUBSCRIBE's 0x0 (subscribe.c), FETCH's 0x0 is not
+ * what 15+ mean by an omitted GROUP_ORDER, which is Ascending for a FETCH
+ * (mt-15 l.1850, mt-16 l.1949): it keeps MOQT_P_GROUP_ORDER set with value 0,
+ * and a 15+ encoder refuses it (params.c) rather than change the order. */
 static int read_fetch_priority_fields(moqt_rd *r, moqt_msg_params *pa)
 {
     MOQT_TRY(moqt_rd_u8(r, &pa->subscriber_priority));

@@ -51,9 +51,11 @@
  * - MOQT_ERR_UNSUPPORTED: Track Extensions / Properties on PUBLISH before 16
  *   and on PUBLISH_OK ever; a Group Order, Forward or Content Exists out of
  *   range (Group Order 0x0 included); a filter type 12-14 lack (Latest Group);
- *   a Full Track Name above 4096 bytes.
- * Left to the session: an AbsoluteRange End Group before its Start group (as
- * in SUBSCRIBE, subscribe.c) and whether a Request ID is known.
+ *   an AbsoluteRange ending before its start group; a Full Track Name above
+ *   4096 bytes.
+ * An AbsoluteRange End Group before its Start group is malformed on decode
+ * (mt-14 l.1928), as in SUBSCRIBE. Whether a Request ID is known is the
+ * session's business.
  */
 #include "wire/codec_int.h"
 #include "wire/params.h"
@@ -78,12 +80,6 @@ static bool publish_ok_is_request_ok(const moqt_profile *p)
 
 #define DEFAULT_SUBSCRIBER_PRIORITY 128 /* mt-15 l.1831 */
 #define DEFAULT_FORWARD             1   /* mt-15 l.1905 */
-
-/* Wire values of the 12-14 filter types (mt-12 l.1828-1850, mt-14 l.1902-1924). */
-#define WIRE_FILTER_NEXT_GROUP_START 0x1
-#define WIRE_FILTER_LARGEST_OBJECT   0x2
-#define WIRE_FILTER_ABSOLUTE_START   0x3
-#define WIRE_FILTER_ABSOLUTE_RANGE   0x4
 
 /* ---- shared pieces ---- */
 
@@ -218,52 +214,15 @@ static int encode_publish(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
 
 /* ---- PUBLISH_OK ---- */
 
-/* Filter Type (i), [Start Location], [End Group] of 12-14 (mt-12 l.1886). */
-static int read_filter(moqt_rd *r, moqt_filter *f)
-{
-    uint64_t type;
-    MOQT_TRY(moqt_rd_int(r, &type));
-    switch (type) {
-    case WIRE_FILTER_NEXT_GROUP_START:
-        f->type = MOQT_FILTER_NEXT_GROUP_START;
-        return 0;
-    case WIRE_FILTER_LARGEST_OBJECT:
-        f->type = MOQT_FILTER_LARGEST_OBJECT;
-        return 0;
-    case WIRE_FILTER_ABSOLUTE_START:
-        f->type = MOQT_FILTER_ABSOLUTE_START;
-        return moqt_rd_location(r, &f->start);
-    case WIRE_FILTER_ABSOLUTE_RANGE:
-        f->type = MOQT_FILTER_ABSOLUTE_RANGE;
-        MOQT_TRY(moqt_rd_location(r, &f->start));
-        return moqt_rd_int(r, &f->end_group);
-    default:
-        return moqt_rd_fail(r, "d12-14 filter: Filter Type other than 0x1..0x4 (mt-14 l.1931)");
-    }
-}
-
-static int write_filter(moqt_wr *w, const moqt_msg_params *pa)
+/* Filter Type (i), [Start Location], [End Group] of 12-14 (mt-12 l.1886, "See
+ * SUBSCRIBE" l.2342): params.c's filter codec, shared with SUBSCRIBE and the
+ * 15+ SUBSCRIPTION_FILTER parameter. An absent filter (bit clear, or type NONE)
+ * is written as the "unfiltered" AbsoluteStart {0, 0}. */
+static int write_filter(moqt_wr *w, const moqt_profile *p, const moqt_msg_params *pa)
 {
     moqt_filter unfiltered = {.type = MOQT_FILTER_ABSOLUTE_START};
-    const moqt_filter *f = (pa->has & MOQT_P_FILTER) ? &pa->filter : &unfiltered;
-    switch (f->type) {
-    case MOQT_FILTER_NONE: /* "unfiltered", as an absent 15+ parameter */
-        MOQT_TRY(moqt_wr_int(w, WIRE_FILTER_ABSOLUTE_START));
-        return moqt_wr_location(w, unfiltered.start);
-    case MOQT_FILTER_NEXT_GROUP_START:
-        return moqt_wr_int(w, WIRE_FILTER_NEXT_GROUP_START);
-    case MOQT_FILTER_LARGEST_OBJECT:
-        return moqt_wr_int(w, WIRE_FILTER_LARGEST_OBJECT);
-    case MOQT_FILTER_ABSOLUTE_START:
-        MOQT_TRY(moqt_wr_int(w, WIRE_FILTER_ABSOLUTE_START));
-        return moqt_wr_location(w, f->start);
-    case MOQT_FILTER_ABSOLUTE_RANGE:
-        MOQT_TRY(moqt_wr_int(w, WIRE_FILTER_ABSOLUTE_RANGE));
-        MOQT_TRY(moqt_wr_location(w, f->start));
-        return moqt_wr_int(w, f->end_group);
-    default: /* Latest Group exists in 07-08 only */
-        return MOQT_ERR_UNSUPPORTED;
-    }
+    bool present = (pa->has & MOQT_P_FILTER) && pa->filter.type != MOQT_FILTER_NONE;
+    return moqt_wr_filter(w, p, present ? &pa->filter : &unfiltered);
 }
 
 static int decode_publish_ok(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
@@ -285,7 +244,7 @@ static int decode_publish_ok(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
         MOQT_TRY(moqt_rd_u8(r, &pa->subscriber_priority));
         pa->has |= MOQT_P_SUBSCRIBER_PRIORITY;
         MOQT_TRY(read_group_order(r, pa));
-        MOQT_TRY(read_filter(r, &pa->filter));
+        MOQT_TRY(moqt_rd_filter(r, p, &pa->filter));
         pa->has |= MOQT_P_FILTER;
     }
     return moqt_params_read(r, p, MOQT_MSG_PUBLISH_OK, pa);
@@ -307,7 +266,7 @@ static int encode_publish_ok(moqt_wr *w, const moqt_profile *p, const moqt_msg *
                                    ? pa->subscriber_priority
                                    : DEFAULT_SUBSCRIBER_PRIORITY));
         MOQT_TRY(write_group_order(w, pa));
-        MOQT_TRY(write_filter(w, pa));
+        MOQT_TRY(write_filter(w, p, pa));
         fixed = MOQT_P_FORWARD | MOQT_P_SUBSCRIBER_PRIORITY | MOQT_P_GROUP_ORDER | MOQT_P_FILTER;
     }
     return moqt_params_write(w, p, MOQT_MSG_PUBLISH_OK, pa, fixed);
