@@ -41,7 +41,7 @@
  *   EOT+EOG   0x4    0x4     (0x4)   (0x4) "End of Track and Group" (07-10)
  *   EOT       -      0x5     0x4     0x4   "End of Track"
  *   EOSG      0x5    -       -       -     "End of Subgroup" (07 only)
- * 11 coalesced End of Track and End of Track and Group into 0x4 (mt-11 l.2941:
+ * 11 coalesced End of Track and End of Track and Group into 0x4 (mt-11 l.2940:
  * "This status also indicates the last group has ended"), so encoding
  * END_OF_TRACK_AND_GROUP under 11+ writes 0x4 and decodes back as END_OF_TRACK.
  */
@@ -92,7 +92,7 @@ moqt_ssize moqt_wire_encode_immutable_props(const moqt_profile *p, const moqt_kv
 /* What a FETCH stream item or a datagram is. */
 typedef enum moqt_item_kind {
     MOQT_ITEM_OBJECT = 0,
-    MOQT_ITEM_END_OF_NONEXISTENT_RANGE, /* FETCH 16+, flags 0x8C (mt-16 l.3640) */
+    MOQT_ITEM_END_OF_NONEXISTENT_RANGE, /* FETCH 16+, flags 0x8C (mt-16 l.3643) */
     MOQT_ITEM_END_OF_UNKNOWN_RANGE,     /* FETCH 16+, flags 0x10C */
     MOQT_ITEM_PADDING                   /* datagram 0x132B3E29, 18+ (mt-18 l.4330) */
 } moqt_item_kind;
@@ -116,7 +116,7 @@ typedef struct moqt_object_hdr {
      * carry no Subgroup ID; 08-15 write the Object ID as Subgroup ID (mt-08
      * l.2641), so decoding under 08-15 never sets this. */
     bool datagram;
-    /* Datagrams (12+) say the object ends its group (mt-12 l.3318). */
+    /* Datagrams (12+) say the object ends its group (mt-12 l.3325). */
     bool end_of_group;
     moqt_object_status status;
     moqt_kvp_list props;  /* extension headers (08-16) / properties (17+) */
@@ -133,7 +133,7 @@ typedef enum moqt_stream_kind {
     MOQT_STREAM_UNKNOWN = 0,
     MOQT_STREAM_SUBGROUP, /* 0x4 (07-10), 0x08-0x0D (11), bitfield 12+ */
     MOQT_STREAM_FETCH,    /* 0x5 */
-    MOQT_STREAM_SETUP,    /* 0x2F00 control stream, 17+ (mt-17 l.904) */
+    MOQT_STREAM_SETUP,    /* 0x2F00 control stream, 17+ (mt-17 l.916) */
     MOQT_STREAM_PADDING   /* 0x132B3E28, 18+ (mt-18 l.4310) */
 } moqt_stream_kind;
 

@@ -10,17 +10,17 @@
  *   18+    + 0x132B3E29 padding
  *
  * Decisions on self-contradicting drafts (DRAFT-CHANGES §11):
- * - mt-08 l.2458-2465 vs l.2468: the OBJECT_DATAGRAM figure has Object Payload
+ * - mt-08 l.2453-2464 vs l.2467: the OBJECT_DATAGRAM figure has Object Payload
  *   Length and [Object Status] while the prose says "There is no explicit length
- *   field". We follow the figure (as 07's, mt-07 l.2129, also has the length) and
+ *   field". We follow the figure (as 07's, mt-07 l.2121, also has the length) and
  *   require the payload to end the datagram exactly.
- * - mt-12 l.3130 / mt-13: the datagram table gives OBJECT_DATAGRAM_STATUS
- *   0x04-0x05 while the prose (mt-12 l.3362) still says 0x02-0x03, which 12 gave
- *   to End-of-Group payload datagrams (mt-12 l.3318). We take the table,
+ * - mt-12 l.3142 / mt-13: the datagram table gives OBJECT_DATAGRAM_STATUS
+ *   0x04-0x05 while the prose (mt-12 l.3361) still says 0x02-0x03, which 12 gave
+ *   to End-of-Group payload datagrams (mt-12 l.3325). We take the table,
  *   0x04-0x05 (bit 0x01: extensions), the only reading without a collision.
- * - mt-15 l.3238-3239: rows 0x2C/0x2D say "Object ID Present: Yes" although bit
+ * - mt-15 l.3240-3241: rows 0x2C/0x2D say "Object ID Present: Yes" although bit
  *   0x04 is the absent-Object-ID bit in every other row. We read 0x2C/0x2D as
- *   the bitfield says (Object ID absent), as 16 formalised (mt-16 l.3330).
+ *   the bitfield says (Object ID absent), as 16 formalised (mt-16 l.3329).
  */
 #include <string.h>
 
@@ -60,7 +60,7 @@ static bool dg_shape_of(const moqt_profile *p, uint64_t t, dg_shape *s)
     switch (p->draft) {
     case 7:
         s->length_field = true;
-        return t == 0x1; /* mt-07 l.2021 */
+        return t == 0x1; /* mt-07 l.2022 */
     case 8:
         s->length_field = t == 0x1;
         s->props = t == 0x1;
@@ -73,22 +73,22 @@ static bool dg_shape_of(const moqt_profile *p, uint64_t t, dg_shape *s)
         return t == 0x1 || t == 0x2;
     case 11:
         s->props = t & 0x01;
-        s->status = t & 0x02; /* mt-11 l.2852 */
+        s->status = t & 0x02; /* mt-11 l.2857 */
         return t <= 0x03;
     case 12:
     case 13:
         s->props = t & 0x01;
         if (t >= 0x04) {
-            s->status = true; /* table, mt-12 l.3140 (see the decision above) */
+            s->status = true; /* table, mt-12 l.3142 (see the decision above) */
             return t <= 0x05;
         }
         s->end_of_group = t & 0x02;
         return true;
     case 14:
-        /* mt-14 l.3296: 0x00-0x07, 0x20-0x21 */
+        /* mt-14 l.3118: 0x00-0x07, 0x20-0x21 */
         return (t <= 0x07 || t == 0x20 || t == 0x21) && dg_shape_bits(t, s);
     default:
-        return dg_shape_bits(t, s); /* mt-15 l.3217 table, mt-16 l.3322 bits */
+        return dg_shape_bits(t, s); /* mt-15 l.3217 table, mt-16 l.3329 bits */
     }
 }
 
@@ -101,7 +101,7 @@ const char *moqt_wire_datagram_type_name(const moqt_profile *p, uint64_t type)
     if (!dg_shape_of(p, type, &s)) {
         return NULL;
     }
-    /* 14 merged the status datagram into OBJECT_DATAGRAM (mt-14 l.3113) */
+    /* 14 merged the status datagram into OBJECT_DATAGRAM (mt-14 l.3118) */
     return s.status && p->draft <= 13 ? "OBJECT_DATAGRAM_STATUS" : "OBJECT_DATAGRAM";
 }
 
@@ -148,7 +148,7 @@ int64_t moqt_datagram_type(const moqt_profile *p, const moqt_object_hdr *o)
     }
     uint64_t t = props ? DG_PROPS : 0;
     t |= o->end_of_group ? DG_END_OF_GROUP : 0;
-    /* 14 has no status type without an Object ID (mt-14 l.3296) */
+    /* 14 has no status type without an Object ID (mt-14 l.3118) */
     t |= (o->object_id == 0 && !(status && p->draft == 14)) ? DG_ZERO_OBJECT : 0;
     t |= o->has_priority ? 0 : DG_DEFAULT_PRIO;
     t |= status ? DG_STATUS : 0;
@@ -222,7 +222,7 @@ static int dg_read(moqt_rd *r, const moqt_profile *p, moqt_object_hdr *o)
         uint64_t n;
         MOQT_TRY(moqt_rd_int(&peek, &n));
         if (p->draft >= 11 && n == 0) {
-            /* mt-11 l.3006, mt-16 l.3331: Extensions Present with Length 0 */
+            /* mt-11 l.3010, mt-16 l.3333: Extensions Present with Length 0 */
             return moqt_rd_fail(r, "d11 §Object Datagram: extensions present with length 0");
         }
         MOQT_TRY(moqt_props_read(r, p, &o->props));

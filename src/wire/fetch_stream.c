@@ -1,13 +1,13 @@
 /*
  * FETCH streams, every draft. Header {Type 0x05, Subscribe/Request ID}
- * (mt-07 l.2191, mt-14 l.3561). Objects:
+ * (mt-07 l.2193, mt-14 l.3561). Objects:
  *   07-14  {Group, Subgroup, Object, Priority(8), [Ext] (08+), Length, [Status]}
- *          (mt-07 l.2201, mt-08 l.2626, mt-11 l.3263)
+ *          (mt-07 l.2213, mt-08 l.2637, mt-11 l.3277)
  *   15     Serialization Flags (8) + optional fields, prior-object references
- *          (mt-15 l.3549)
+ *          (mt-15 l.3552)
  *   16-17  flags become an integer; 0x40 datagram; 0x8C / 0x10C End of Range;
- *          no Object Status (mt-16 l.3621, mt-17 l.3779)
- *   18+    Group ID Delta / Object ID Delta (mt-18 l.4202)
+ *          no Object Status (mt-16 l.3626, mt-17 l.3782)
+ *   18+    Group ID Delta / Object ID Delta (mt-18 l.4205)
  */
 #include "wire/data_int.h"
 
@@ -31,12 +31,12 @@ static bool ff_fixed(const moqt_profile *p)
 
 static bool ff_varint_flags(const moqt_profile *p)
 {
-    return p->draft >= 16; /* mt-16 l.3640: "It is a variable-length integer" */
+    return p->draft >= 16; /* mt-16 l.3639: "It is a variable-length integer" */
 }
 
 static bool ff_deltas(const moqt_profile *p)
 {
-    return p->draft >= 18; /* mt-18 l.4246 */
+    return p->draft >= 18; /* mt-18 l.4205 */
 }
 
 static bool ff_has_status(const moqt_profile *p)
@@ -92,7 +92,7 @@ static void ff_remember(moqt_fetch_stream *s, const moqt_object_hdr *o)
     s->prev_group = o->group;
     s->prev_object = o->object_id;
     if (o->kind != MOQT_ITEM_OBJECT) {
-        return; /* mt-17 l.3850: subgroup and priority stay those of the last Object */
+        return; /* mt-17 l.3854: subgroup and priority stay those of the last Object */
     }
     s->have_subgroup = !o->datagram;
     s->prev_subgroup = o->subgroup;
@@ -112,7 +112,7 @@ static int ff_fixed_read(moqt_rd *r, const moqt_profile *p, moqt_object_hdr *o)
         MOQT_TRY(moqt_props_read(r, p, &o->props));
     }
     MOQT_TRY(moqt_rd_int(r, &o->payload_len));
-    if (o->payload_len == 0) { /* mt-07 l.2212 */
+    if (o->payload_len == 0) { /* mt-07 l.2215 */
         MOQT_TRY(moqt_status_read(r, p, &o->status));
     }
     return moqt_props_check_status(r, p, o->status, &o->props);
@@ -128,10 +128,10 @@ static int ff_group_read(moqt_rd *r, const moqt_profile *p, const moqt_fetch_str
     uint64_t v;
     MOQT_TRY(moqt_rd_int(r, &v));
     if (!ff_deltas(p) || !s->have_loc) {
-        *g = v; /* absolute (<=17), or the first object of 18+ (mt-18 l.4244) */
+        *g = v; /* absolute (<=17), or the first object of 18+ (mt-18 l.4251) */
         return 0;
     }
-    /* mt-18 l.4250: prior +/- (delta + 1) by Group Order, in range or violation */
+    /* mt-18 l.4258: prior +/- (delta + 1) by Group Order, in range or violation */
     if (s->descending) {
         if (v >= s->prev_group) {
             return moqt_rd_fail(r, "d18 §Fetch Header: Group ID Delta goes below 0");
@@ -154,13 +154,13 @@ static int ff_object_read(moqt_rd *r, const moqt_profile *p, const moqt_fetch_st
         if (s->prev_object == UINT64_MAX) {
             return moqt_rd_fail(r, overflow);
         }
-        *obj = s->prev_object + 1; /* prior + 1, whichever group (mt-18 l.4258) */
+        *obj = s->prev_object + 1; /* prior + 1, whichever group (mt-18 l.4266) */
         return 0;
     }
     uint64_t v;
     MOQT_TRY(moqt_rd_int(r, &v));
     if (!ff_deltas(p) || !s->have_loc || (flags & FF_GROUP)) {
-        *obj = v; /* absolute: <=17, first object, or a new group (mt-18 l.4255) */
+        *obj = v; /* absolute: <=17, first object, or a new group (mt-18 l.4264) */
         return 0;
     }
     if (v > UINT64_MAX - s->prev_object) {
@@ -200,7 +200,7 @@ static int ff_flags_read(moqt_rd *r, const moqt_profile *p, uint64_t *flags)
     if (!ff_varint_flags(p)) {
         uint8_t b;
         MOQT_TRY(moqt_rd_u8(r, &b));
-        if (b & 0xC0) { /* mt-15 l.3583: 0x40 / 0x80 PROTOCOL_VIOLATION */
+        if (b & 0xC0) { /* mt-15 l.3587: 0x40 / 0x80 PROTOCOL_VIOLATION */
             return moqt_rd_fail(r, "d15 §Fetch Header: Serialization Flags 0x40/0x80 set");
         }
         *flags = b;
@@ -215,9 +215,9 @@ static int ff_flags_read(moqt_rd *r, const moqt_profile *p, uint64_t *flags)
 
 /*
  * End of Range (16+): Group ID and Object ID follow, nothing else (mt-16
- * l.3676). Decisions, the text being silent: no Object Payload Length follows
+ * l.3685). Decisions, the text being silent: no Object Payload Length follows
  * (the section lists what is present and names only the two IDs), and in 18+
- * the two IDs stay absolute ("the Group ID and Object ID fields", mt-18 l.4272,
+ * the two IDs stay absolute ("the Group ID and Object ID fields", mt-18 l.4280,
  * unchanged from 16) rather than deltas.
  */
 static int ff_range_read(moqt_rd *r, uint64_t flags, moqt_object_hdr *o)
@@ -242,7 +242,7 @@ static int ff_read(moqt_rd *r, const moqt_profile *p, const moqt_fetch_stream *s
     if (flags >= 128) {
         return ff_range_read(r, flags, o);
     }
-    /* mt-15 l.3586 / mt-18 l.4243: the first object references no prior */
+    /* mt-15 l.3590 / mt-18 l.4251: the first object references no prior */
     if (!s->have_loc && (!(flags & FF_GROUP) || !(flags & FF_OBJECT))) {
         return moqt_rd_fail(r, "§Fetch Header: first Object references a prior Object");
     }
@@ -347,10 +347,10 @@ static void ff_plan_subgroup(const moqt_profile *p, const moqt_fetch_stream *s,
                              const moqt_object_hdr *o, ff_plan *pl)
 {
     if (o->datagram && ff_varint_flags(p)) {
-        pl->flags |= FF_DATAGRAM; /* mt-16 l.3668: MUST SET bit 0x40 */
+        pl->flags |= FF_DATAGRAM; /* mt-16 l.3679: MUST SET bit 0x40 */
         return;
     }
-    /* 15: a Datagram object is treated as Subgroup ID = Object ID (mt-15 l.3591) */
+    /* 15: a Datagram object is treated as Subgroup ID = Object ID (mt-15 l.3599) */
     pl->subgroup = o->datagram ? o->object_id : o->subgroup;
     if (pl->subgroup == 0) {
         pl->flags |= FF_SUBGROUP_ZERO;

@@ -54,16 +54,16 @@ int moqt_object_status_from_wire(const moqt_profile *p, uint64_t wire, moqt_obje
         *st = MOQT_OBJECT_END_OF_GROUP;
         return 0;
     case 0x4:
-        /* mt-07 l.2091, mt-08 l.2385: "end of Track and Group"; mt-11 l.2937:
+        /* mt-07 l.2093, mt-08 l.2383: "end of Track and Group"; mt-11 l.2940:
          * "End of Track" (also ends the last group) */
         *st = p->draft <= 10 ? MOQT_OBJECT_END_OF_TRACK_AND_GROUP : MOQT_OBJECT_END_OF_TRACK;
         return 0;
     case 0x5:
-        if (p->draft == 7) { /* mt-07 l.2097: end of Subgroup */
+        if (p->draft == 7) { /* mt-07 l.2099: end of Subgroup */
             *st = MOQT_OBJECT_END_OF_SUBGROUP;
             return 0;
         }
-        if (p->draft <= 10) { /* mt-08 l.2393: end of Track */
+        if (p->draft <= 10) { /* mt-08 l.2390: end of Track */
             *st = MOQT_OBJECT_END_OF_TRACK;
             return 0;
         }
@@ -89,7 +89,7 @@ int moqt_object_status_to_wire(const moqt_profile *p, moqt_object_status st, uin
         *wire = 0x3;
         return 0;
     case MOQT_OBJECT_END_OF_TRACK_AND_GROUP:
-        *wire = 0x4; /* 11+: coalesced into End of Track (mt-11 l.2937) */
+        *wire = 0x4; /* 11+: coalesced into End of Track (mt-11 l.2940) */
         return 0;
     case MOQT_OBJECT_END_OF_TRACK:
         if (p->draft == 7) {
@@ -311,12 +311,12 @@ int moqt_props_allowed(const moqt_profile *p, moqt_object_status st, const moqt_
 static bool subgroup_type_valid(const moqt_profile *p, uint64_t t)
 {
     if (p->draft <= 10) {
-        return t == 0x4; /* mt-07 l.2021, mt-08 l.2291 */
+        return t == 0x4; /* mt-07 l.2024, mt-08 l.2290 */
     }
     if (p->draft == 11) {
-        return t >= 0x08 && t <= 0x0D; /* mt-11 l.3080 */
+        return t >= 0x08 && t <= 0x0D; /* mt-11 l.3084 */
     }
-    /* 12-14: 0x10-0x15, 0x18-0x1D (mt-12 l.3426, §11 decision: the section
+    /* 12-14: 0x10-0x15, 0x18-0x1D (mt-12 l.3419, §11 decision: the section
      * table, not the 0x08-0x0D of the stream-type table); 15-17 add 0x20
      * DEFAULT_PRIORITY (mt-16 l.3414); 18+ add 0x40 FIRST_OBJECT (mt-18 l.4007). */
     uint64_t allowed = 0x0F;
@@ -341,7 +341,7 @@ moqt_stream_kind moqt_wire_stream_kind(const moqt_profile *p, uint64_t type)
         return MOQT_STREAM_SUBGROUP;
     }
     if (p->setup_shape == MOQT_SETUP_2F00 && type == MOQT_STREAM_TYPE_SETUP) {
-        return MOQT_STREAM_SETUP; /* mt-17 l.904 */
+        return MOQT_STREAM_SETUP; /* mt-17 l.916 */
     }
     if (p->has_padding && type == MOQT_STREAM_TYPE_PADDING) {
         return MOQT_STREAM_PADDING; /* mt-18 l.4310 */

@@ -1,16 +1,16 @@
 /*
  * Subgroup streams, every draft:
- *   07-10  0x4 {Alias, Group, Subgroup, Priority(8)}       (mt-07 l.2160, mt-08 l.2503)
- *   11     0x08-0x0D {Type, Alias, Group, [Subgroup], Priority(8)} (mt-11 l.3064)
- *   12-14  0x10-0x15, 0x18-0x1D (+ End of Group)          (mt-12 l.3426)
- *   15-17  + 0x30-0x3D (DEFAULT_PRIORITY: no Priority)    (mt-15 l.3320, mt-16 l.3414)
+ *   07-10  0x4 {Alias, Group, Subgroup, Priority(8)}       (mt-07 l.2154, mt-08 l.2504)
+ *   11     0x08-0x0D {Type, Alias, Group, [Subgroup], Priority(8)} (mt-11 l.3065)
+ *   12-14  0x10-0x15, 0x18-0x1D (+ End of Group)          (mt-12 l.3419)
+ *   15-17  + 0x30-0x3D (DEFAULT_PRIORITY: no Priority)    (mt-15 l.3350, mt-16 l.3414)
  *   18+    + 0x50-0x7D (FIRST_OBJECT)                     (mt-18 l.4007)
  * Objects: {Object ID, [Ext], Payload Length, [Status], Payload}; the Object ID
- * is absolute up to 13 and a delta from 14 (mt-14 l.3434).
+ * is absolute up to 13 and a delta from 14 (mt-14 l.3429).
  */
 #include "wire/data_int.h"
 
-/* Type bits of 11+ (the 11 base is 0x08, 12+ 0x10; mt-16 l.3420 names them). */
+/* Type bits of 11+ (the 11 base is 0x08, 12+ 0x10; mt-16 l.3419 names them). */
 #define SG_PROPS        0x01
 #define SG_MODE_MASK    0x06
 #define SG_END_OF_GROUP 0x08
@@ -23,7 +23,7 @@ static bool sg_is_legacy(const moqt_profile *p)
 }
 
 /* Do objects carry a properties field? 08-10 always (mt-08 l.2526), 11+ when
- * the type says so (mt-11 l.3094), 07 never. */
+ * the type says so (mt-11 l.3102), 07 never. */
 static bool sg_props_field(const moqt_profile *p, const moqt_subgroup_header *h)
 {
     return p->draft >= 11 ? h->has_props : p->draft >= 8;
@@ -31,7 +31,7 @@ static bool sg_props_field(const moqt_profile *p, const moqt_subgroup_header *h)
 
 static bool sg_has_delta(const moqt_profile *p)
 {
-    return p->draft >= 14; /* mt-14 l.3434: Object ID Delta */
+    return p->draft >= 14; /* mt-14 l.3429: Object ID Delta */
 }
 
 int64_t moqt_subgroup_type(const moqt_profile *p, const moqt_subgroup_header *h)
@@ -42,7 +42,7 @@ int64_t moqt_subgroup_type(const moqt_profile *p, const moqt_subgroup_header *h)
         }
         return 0x4;
     }
-    /* 11 has no End of Group bit (mt-11 l.3080); 11-14 no DEFAULT_PRIORITY. */
+    /* 11 has no End of Group bit (mt-11 l.3084); 11-14 no DEFAULT_PRIORITY. */
     if (h->end_of_group && p->draft < 12) {
         return MOQT_ERR_UNSUPPORTED;
     }
@@ -143,18 +143,18 @@ static int sg_object_id_read(moqt_rd *r, const moqt_profile *p, const moqt_subgr
     MOQT_TRY(moqt_rd_int(r, &v));
     if (!sg_has_delta(p)) {
         if (s->have_prev && v < s->prev_object) {
-            /* mt-07 l.2181, mt-11 l.3125 */
+            /* mt-07 l.2183, mt-11 l.3126 */
             return moqt_rd_fail(r, "§Subgroup Header: Object ID less than a previous one");
         }
         *id = v;
         return 0;
     }
     if (!s->have_prev) {
-        *id = v; /* mt-14 l.3434: the first Object ID is the delta */
+        *id = v; /* mt-14 l.3429: the first Object ID is the delta */
         return 0;
     }
     if (v >= UINT64_MAX - s->prev_object) {
-        /* mt-18 l.4068; before 18 such an ID cannot be represented either */
+        /* mt-18 l.4065; before 18 such an ID cannot be represented either */
         return moqt_rd_fail(r, "d18 §Subgroup Header: Object ID Delta overflows 2^64-1");
     }
     *id = s->prev_object + v + 1;

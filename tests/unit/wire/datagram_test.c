@@ -21,14 +21,14 @@ typedef struct dg_vec {
 static dg_vec dg_vector(const moqt_profile *p)
 {
     switch (p->draft) {
-    case 7: /* mt-07 l.2125: Length, [Status if Length is 0], Payload */
+    case 7: /* mt-07 l.2121: Length, [Status if Length is 0], Payload */
         return (dg_vec){
             "01 02 05 07 80 04 \"abcd\"", "01 02 05 07 80 00 03", 7, false, true, 0, 7, true};
     case 8: /* mt-08 l.2453 (figure, see the §11 decision), l.2476 STATUS */
         return (dg_vec){
             "01 02 05 07 80 01 04 07 04 \"abcd\"", "02 02 05 07 80 03", 7, false, true, 1, 7, true};
     case 9:
-    case 10: /* mt-09 l.2467, l.2490 */
+    case 10: /* mt-09 l.2469, l.2490 */
         return (dg_vec){"01 02 05 07 80 02 04 07 \"abcd\"",
                         "02 02 05 07 80 02 04 07 03",
                         7,
@@ -37,11 +37,11 @@ static dg_vec dg_vector(const moqt_profile *p)
                         1,
                         7,
                         true};
-    case 11: /* mt-11 l.2996 (0x01: extensions), l.3023 (0x02: status) */
+    case 11: /* mt-11 l.2994 (0x01: extensions), l.3022 (0x02: status) */
         return (dg_vec){
             "01 02 05 07 80 02 04 07 \"abcd\"", "02 02 05 07 80 03", 7, false, true, 1, 7, true};
     case 12:
-    case 13: /* mt-12 l.3302 (0x03: End of Group + extensions), l.3347 (0x04) */
+    case 13: /* mt-12 l.3302 (0x03: End of Group + extensions), l.3348 (0x04) */
         return (dg_vec){
             "03 02 05 07 80 02 04 07 \"abcd\"", "04 02 05 07 80 03", 7, true, true, 1, 7, true};
     case 14: /* mt-14 l.3273 (0x07: EOG, ext, Object ID absent), 0x20 status */
@@ -192,7 +192,7 @@ TF_DRAFT_TEST("wire/datagram", invalid_types)
         size_t n = tf_unhex(bad[i], b, sizeof(b));
         TF_CHECK_INT(moqt_wire_decode_datagram(p, b, n, &o, &why), MOQT_ERR_WIRE_MALFORMED);
     }
-    /* Extensions announced with Length 0 (mt-11 l.3006; 08-10 have no bit). */
+    /* Extensions announced with Length 0 (mt-11 l.3010; 08-10 have no bit). */
     if (p->draft >= 11) {
         size_t n = tf_unhex("01 02 05 07 80 00 \"abcd\"", b, sizeof(b));
         TF_CHECK_INT(moqt_wire_decode_datagram(p, b, n, &o, &why), MOQT_ERR_WIRE_MALFORMED);
@@ -206,7 +206,7 @@ TF_DRAFT_TEST("wire/datagram", invalid_types)
     }
 }
 
-/* mt-08 l.2458: figure with Length; the prose (l.2468) says the payload is the
+/* mt-08 l.2453: figure with Length; the prose (l.2467) says the payload is the
  * rest. We follow the figure: a datagram laid out as the prose reads is refused
  * unless its first payload byte happens to be the right length. */
 TF_DRAFT_TEST("wire/datagram", d08_length_decision)
@@ -225,7 +225,7 @@ TF_DRAFT_TEST("wire/datagram", d08_length_decision)
     TF_CHECK_INT(o.status, MOQT_OBJECT_DOES_NOT_EXIST);
 }
 
-/* mt-12 l.3130 table (status 0x04-0x05) vs l.3362 prose (0x02-0x03). */
+/* mt-12 l.3142 table (status 0x04-0x05) vs l.3361 prose (0x02-0x03). */
 TF_DRAFT_TEST("wire/datagram", d12_status_type_decision)
 {
     if (p->draft != 12 && p->draft != 13) {
@@ -245,7 +245,7 @@ TF_DRAFT_TEST("wire/datagram", d12_status_type_decision)
     TF_CHECK_EQ(o.props.count, 1);
 }
 
-/* mt-15 l.3238: row 0x2C says Object ID present; the bitfield says absent. */
+/* mt-15 l.3240: row 0x2C says Object ID present; the bitfield says absent. */
 TF_DRAFT_TEST("wire/datagram", d15_2c_decision)
 {
     if (p->draft < 15) {
@@ -283,7 +283,7 @@ TF_DRAFT_TEST("wire/datagram", padding)
     uint8_t out[16];
     moqt_ssize e = moqt_wire_encode_datagram(p, &o, out, sizeof(out));
     TF_CHECK_BYTES(out, e > 0 ? (size_t)e : 0, b, n);
-    b[6] = 1; /* "MUST all be set to zero" (mt-18 l.4336) */
+    b[6] = 1; /* "MUST all be set to zero" (mt-18 l.4333) */
     TF_CHECK_INT(moqt_wire_decode_datagram(p, b, n, &o, NULL), MOQT_ERR_WIRE_MALFORMED);
 }
 

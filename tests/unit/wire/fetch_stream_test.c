@@ -32,7 +32,7 @@ static moqt_ssize ff_one(const moqt_profile *p, moqt_fetch_stream *ds, moqt_fetc
 TF_DRAFT_TEST("wire/fetch", header)
 {
     uint8_t b[8], out[8];
-    size_t n = tf_unhex("05 03", b, sizeof(b)); /* mt-07 l.2191, mt-14 l.3561 */
+    size_t n = tf_unhex("05 03", b, sizeof(b)); /* mt-07 l.2193, mt-14 l.3561 */
     uint64_t id;
     TF_CHECK_INT(moqt_wire_decode_fetch_header(p, b, n, &id, NULL), 2);
     TF_CHECK_EQ(id, 3);
@@ -50,11 +50,11 @@ TF_DRAFT_TEST("wire/fetch", figure_vectors)
 {
     const char *o0, *o1;
     switch (p->draft) {
-    case 7: /* mt-07 l.2201 */
+    case 7: /* mt-07 l.2213 */
         o0 = "05 07 02 80 04 \"abcd\"";
         o1 = "05 07 03 80 00 03";
         break;
-    case 8: /* mt-08 l.2626: Extension Count */
+    case 8: /* mt-08 l.2637: Extension Count */
         o0 = "05 07 02 80 01 04 07 04 \"abcd\"";
         o1 = "05 07 03 80 00 00 03";
         break;
@@ -63,15 +63,15 @@ TF_DRAFT_TEST("wire/fetch", figure_vectors)
     case 11:
     case 12:
     case 13:
-    case 14: /* mt-09 l.2642, mt-11 l.3263, mt-14 l.3570 */
+    case 14: /* mt-09 l.2653, mt-11 l.3277, mt-14 l.3584 */
         o0 = "05 07 02 80 02 04 07 04 \"abcd\"";
         o1 = "05 07 03 80 00 00 03";
         break;
-    case 15: /* mt-15 l.3549: flags 0x3F = all fields; then 0x01 = prior subgroup */
+    case 15: /* mt-15 l.3552: flags 0x3F = all fields; then 0x01 = prior subgroup */
         o0 = "3f 05 07 02 80 02 04 07 04 \"abcd\"";
         o1 = "01 00 03";
         break;
-    default: /* mt-16 l.3621, mt-18 l.4202 (first object: absolute) */
+    default: /* mt-16 l.3626, mt-18 l.4205 (first object: absolute) */
         o0 = "3f 05 07 02 80 06 04 07 09 02 \"ab\" 04 \"abcd\"";
         o1 = "01 00";
         break;
@@ -100,13 +100,13 @@ TF_DRAFT_TEST("wire/fetch", figure_vectors)
         return;
     }
     /* End of Non-Existent Range to (6, 0): flags 0x8C, Group, Object, nothing
-     * else (mt-16 l.3676; our decision: no Payload Length, absolute IDs). */
+     * else (mt-16 l.3685; our decision: no Payload Length, absolute IDs). */
     const char *eor = p->int_kind == MOQT_INT_QUIC ? "40 8c 06 00" : "80 8c 06 00";
     TF_REQUIRE(ff_one(p, &ds, &es, eor, &o, 0) == 4);
     TF_CHECK_INT(o.kind, MOQT_ITEM_END_OF_NONEXISTENT_RANGE);
     TF_CHECK_EQ(o.group, 6);
     TF_CHECK_EQ(o.object_id, 0);
-    /* A Datagram object (flags 0x40, mt-16 l.3668): Object 1 = prior + 1 in
+    /* A Datagram object (flags 0x40, mt-16 l.3679): Object 1 = prior + 1 in
      * group 6 (the range's), priority from the last actual object. */
     const char *dg = p->int_kind == MOQT_INT_QUIC ? "40 40 01 \"z\"" : "40 01 \"z\"";
     TF_REQUIRE(ff_one(p, &ds, &es, dg, &o, 1) > 0);
@@ -127,7 +127,7 @@ TF_DRAFT_TEST("wire/fetch", figure_vectors)
     TF_CHECK_INT(moqt_wire_decode_fetch_object(p, &t, b, n, &o, NULL), MOQT_ERR_WIRE_MALFORMED);
 }
 
-/* 18+: Group ID Delta follows the group order (mt-18 l.4250). */
+/* 18+: Group ID Delta follows the group order (mt-18 l.4258). */
 TF_DRAFT_TEST("wire/fetch", d18_deltas)
 {
     if (p->draft < 18) {
@@ -142,7 +142,7 @@ TF_DRAFT_TEST("wire/fetch", d18_deltas)
         TF_CHECK_EQ(o.group, 5);
         TF_CHECK_EQ(o.object_id, 3);
         /* Group delta 2: 5 + 3 = 8 ascending, 5 - 3 = 2 descending; Object ID
-         * absolute (0) because the group changed (mt-18 l.4255). */
+         * absolute (0) because the group changed (mt-18 l.4264). */
         TF_REQUIRE(ff_one(p, &ds, &es, "0c 02 00 01 \"b\"", &o, 1) > 0);
         TF_CHECK_EQ(o.group, desc ? 2 : 8);
         TF_CHECK_EQ(o.object_id, 0);
@@ -182,7 +182,7 @@ TF_DRAFT_TEST("wire/fetch", bad_flags)
     moqt_fetch_stream s;
     const char *why = NULL;
     static const char *cases[] = {
-        "17 07 02 80 01 \"a\"", /* no Group on the first object (mt-15 l.3586) */
+        "17 07 02 80 01 \"a\"", /* no Group on the first object (mt-15 l.3590) */
         "1b 05 07 80 01 \"a\"", /* no Object ID on the first object */
         "1d 05 02 80 01 \"a\"", /* prior Subgroup on the first object */
         "0f 05 07 02 01 \"a\"", /* prior Priority on the first object */
@@ -192,8 +192,8 @@ TF_DRAFT_TEST("wire/fetch", bad_flags)
         moqt_fetch_stream_init(&s, false);
         TF_CHECK_INT(moqt_wire_decode_fetch_object(p, &s, b, n, &o, &why), MOQT_ERR_WIRE_MALFORMED);
     }
-    /* 15: 0x40 / 0x80 are violations (mt-15 l.3583); 16+: values >= 128 other
-     * than 0x8C and 0x10C (mt-16 l.3634). */
+    /* 15: 0x40 / 0x80 are violations (mt-15 l.3587); 16+: values >= 128 other
+     * than 0x8C and 0x10C (mt-16 l.3646). */
     size_t n = tf_unhex(p->draft == 15                 ? "5f 05 07 02 80 01 \"a\""
                         : p->int_kind == MOQT_INT_QUIC ? "40 80 05 02"
                                                        : "80 80 05 02",

@@ -108,7 +108,7 @@ TF_DRAFT_TEST("wire/object", stream_types)
     TF_CHECK_INT(k, MOQT_STREAM_FETCH);
     TF_CHECK(strcmp(moqt_wire_stream_type_name(p, 5), "FETCH_HEADER") == 0);
 
-    /* SETUP 0x2F00: vi64 "AF 00" in 17+ (mt-17 l.904); QUIC "6F 00" before. */
+    /* SETUP 0x2F00: vi64 "AF 00" in 17+ (mt-17 l.916); QUIC "6F 00" before. */
     n = tf_unhex(p->int_kind == MOQT_INT_QUIC ? "6f 00" : "af 00", buf, sizeof(buf));
     moqt_ssize r = moqt_wire_decode_stream_type(p, buf, n, &t, &k, &why);
     TF_CHECK_EQ(t, 0x2F00);

@@ -5,15 +5,15 @@
 
 /*
  * One hand-built stream per draft family, from the figures:
- *   07     mt-07 l.2160 (STREAM_HEADER_SUBGROUP), l.2175 (object fields)
- *   08     mt-08 l.2503, l.2523 (Extension Count)
- *   09-10  mt-09 l.2519, l.2539 (Extension Headers Length)
- *   11     mt-11 l.3064 (Type 0x0D: Subgroup ID present, extensions), l.3116
- *   12-13  mt-12 l.3405 (Type 0x1D: + End of Group), absolute Object IDs
- *   14     mt-14 l.3408 (0x1D), l.3441 (Object ID Delta)
+ *   07     mt-07 l.2154 (STREAM_HEADER_SUBGROUP), l.2181 (object fields)
+ *   08     mt-08 l.2504, l.2533 (Extension Count)
+ *   09-10  mt-09 l.2520, l.2549 (Extension Headers Length)
+ *   11     mt-11 l.3065 (Type 0x0D: Subgroup ID present, extensions), l.3124
+ *   12-13  mt-12 l.3419 (Type 0x1D: + End of Group), absolute Object IDs
+ *   14     mt-14 l.3363 (0x1D), l.3429 (Object ID Delta)
  *   15     mt-15 l.3307 (0x3D: Priority absent)
  *   16-17  mt-16 l.3401 (0x3D), delta-coded extension types (mt-16 l.273)
- *   18-19  mt-18 l.3990 (0x7D: + FIRST_OBJECT)
+ *   18-19  mt-18 l.3994 (0x7D: + FIRST_OBJECT)
  * Alias 2, Group 5, Subgroup 7, Priority 0x80 (where present). Object 0 with a
  * payload "abcd" and one or two properties, then Object 1: length 0, status
  * End of Group (0x3).
@@ -135,7 +135,7 @@ TF_DRAFT_TEST("wire/subgroup", subgroup_id_first_object)
         return;
     }
     uint8_t buf[32];
-    /* mt-11 l.3089 / mt-12 l.3440: "the Object ID of the first object" */
+    /* mt-11 l.3099 / mt-12 l.3451: "the Object ID of the first object" */
     size_t n =
         tf_unhex(p->draft == 11 ? "0a 02 05 80 09 04 \"abcd\"" : "12 02 05 80 09 04 \"abcd\"", buf,
                  sizeof(buf));
@@ -199,7 +199,7 @@ TF_DRAFT_TEST("wire/subgroup", every_type_code)
 }
 
 /* The 12/13 stream-type table says 0x08-0x0D, the Subgroup Header section
- * 0x10-0x1D (mt-12 l.3128 vs l.3426). Decision: the section (DRAFT-CHANGES §11). */
+ * 0x10-0x1D (mt-12 l.3129 vs l.3419). Decision: the section (DRAFT-CHANGES §11). */
 TF_DRAFT_TEST("wire/subgroup", d12_type_table_decision)
 {
     if (p->draft != 12 && p->draft != 13) {
@@ -389,7 +389,7 @@ TF_DRAFT_TEST("wire/subgroup", malformed_objects)
     size_t n;
     const char *ext0 = p->draft == 7 ? "" : "00";
 
-    /* Object Status 0x2 is never defined (mt-07 l.2099 "Any other value"). */
+    /* Object Status 0x2 is never defined (mt-07 l.2102 "Any other value"). */
     char v[64];
     snprintf(v, sizeof(v), "00 %s 00 02", ext0);
     n = tf_unhex(v, buf, sizeof(buf));
@@ -432,7 +432,7 @@ TF_DRAFT_TEST("wire/subgroup", malformed_objects)
         TF_CHECK_INT(moqt_wire_decode_subgroup_object(p, &s, buf, n, &o, NULL),
                      MOQT_ERR_WIRE_MALFORMED);
     } else {
-        /* Object ID Delta overflow (mt-18 l.4068). */
+        /* Object ID Delta overflow (mt-18 l.4065). */
         s.prev_object = UINT64_MAX - 2;
         snprintf(v, sizeof(v), "02 %s 01 61", ext0);
         n = tf_unhex(v, buf, sizeof(buf));
@@ -474,7 +474,7 @@ TF_DRAFT_TEST("wire/subgroup", cannot_express)
     o.status = MOQT_OBJECT_NORMAL;
     moqt_kvps_add_int(&o.props, 2, 1);
     /* h.has_props is false: only 08-10, where every object has the field, can
-     * carry them; 11+ types without extensions cannot (mt-11 l.3094). */
+     * carry them; 11+ types without extensions cannot (mt-11 l.3102). */
     TF_CHECK_INT(moqt_wire_encode_subgroup_object(p, &s, &o, out, sizeof(out)) > 0,
                  p->draft >= 8 && p->draft <= 10);
     o.props.count = 0;
