@@ -13,14 +13,6 @@
  */
 #include "subscribe_support.h"
 
-typedef struct sub_vec {
-    unsigned lo, hi; /* drafts whose figure gives these bytes */
-    uint8_t type;    /* Message Type */
-    const char *fig; /* the figure(s) */
-    const char *hex; /* the payload */
-    moqt_msg expect; /* what decoding must produce */
-} sub_vec;
-
 #define FIXED_SUB (MOQT_P_SUBSCRIBER_PRIORITY | MOQT_P_GROUP_ORDER | MOQT_P_FILTER)
 #define FIXED_OK  (MOQT_P_EXPIRES | MOQT_P_GROUP_ORDER | MOQT_P_LARGEST)
 #define RANGE_5_1_TO_9                                                                             \
@@ -516,32 +508,6 @@ static const sub_vec vectors[] = {
       .params = {.has = FIXED_OK, .expires_ms = 0x30, .group_order = 1, .largest = {7, 4}}}},
 };
 
-static void check_vector(const moqt_profile *p, const sub_vec *v)
-{
-    uint8_t buf[1100], out[1100];
-    size_t len = sub_vector(p, v->type, v->hex, buf, sizeof(buf));
-    moqt_msg m;
-    const char *why = NULL;
-    moqt_ssize n = moqt_wire_decode_control(p, buf, len, &m, &why);
-    if (n != (moqt_ssize)len) {
-        tf_fail(__FILE__, __LINE__, "%s: decode returned %lld (%s) for %s", v->fig, (long long)n,
-                why ? why : "-", tf_hex(buf, len));
-        return;
-    }
-    SUB_CHECK_MSG(v->fig, &m, &v->expect);
-    moqt_ssize e = sub_encode(p, &m, out, sizeof(out));
-    TF_CHECK_INT(e, len);
-    if (e > 0) {
-        TF_CHECK_BYTES(out, (size_t)e, buf, len);
-    }
-    e = sub_encode(p, &v->expect, out, sizeof(out));
-    TF_CHECK_INT(e, len);
-    if (e > 0) {
-        TF_CHECK_BYTES(out, (size_t)e, buf, len);
-    }
-    SUB_CHECK_FRAMING_NEGATIVES(v->fig, p, buf, len, sub_frame_header_len(p, buf));
-}
-
 TF_DRAFT_TEST("wire/subscribe", figure_vectors)
 {
     size_t used = 0;
@@ -549,7 +515,7 @@ TF_DRAFT_TEST("wire/subscribe", figure_vectors)
         if (p->draft < vectors[i].lo || p->draft > vectors[i].hi) {
             continue;
         }
-        check_vector(p, &vectors[i]);
+        sub_check_vector(p, &vectors[i]);
         used++;
     }
     TF_CHECK(used > 0);
