@@ -1,0 +1,509 @@
+/*
+ * WebTransport sessions over the in-memory transport: our client against our
+ * server, every feature both ways, with whole writes, byte-by-byte delivery
+ * and a small stream window.
+ */
+#include "tf.h"
+
+#include <moqt/moqt_transport.h>
+
+#include "webtransport/qpack.h"
+#include "webtransport/wt.h"
+
+#define MAX_STREAMS 64
+
+typedef struct rx_stream {
+    uint64_t id;
+    uint8_t data[256];
+    size_t len;
+    bool fin, reset, stopped, closed;
+    uint64_t code;
+    uint64_t echo_id; /* where the echo goes */
+    size_t echo_off;  /* bytes of the echo written so far */
+    bool echoing;
+} rx_stream;
+
+typedef struct side {
+    moqt_transport *t;
+    bool echo; /* echo bidi data back, uni data on a new uni stream */
+    char alpn[64];
+    bool ready;
+    rx_stream rx[MAX_STREAMS];
+    size_t nrx;
+    uint8_t dgram[256];
+    size_t dgramlen;
+    int ndgrams;
+    bool closed, closed_remote, closed_app;
+    uint64_t closed_code;
+    char reason[64];
+    uint64_t acked;
+} side;
+
+static rx_stream *rx_for(side *s, uint64_t id)
+{
+    for (size_t i = 0; i < s->nrx; i++) {
+        if (s->rx[i].id == id) {
+            return &s->rx[i];
+        }
+    }
+    if (s->nrx == MAX_STREAMS) {
+        return NULL;
+    }
+    s->rx[s->nrx] = (rx_stream){.id = id};
+    return &s->rx[s->nrx++];
+}
+
+static int on_ready(moqt_transport *t, const char *alpn, void *ud)
+{
+    side *s = ud;
+    (void)t;
+    s->ready = true;
+    snprintf(s->alpn, sizeof s->alpn, "%s", alpn);
+    return 0;
+}
+
+/* r->data stays put (the side outlives the run), as the zero-copy contract needs. */
+static int echo_more(moqt_transport *t, rx_stream *r)
+{
+    moqt_ssize n =
+        moqt_transport_write(t, r->echo_id, r->data + r->echo_off, r->len - r->echo_off, true);
+    if (n == MOQT_ERR_WOULDBLOCK) {
+        return 0;
+    }
+    if (n < 0) {
+        return MOQT_ERR_CALLBACK_FAILURE;
+    }
+    r->echo_off += (size_t)n;
+    r->echoing = r->echo_off < r->len;
+    return 0;
+}
+
+static int on_data(moqt_transport *t, uint64_t id, const uint8_t *d, size_t len, bool fin, void *ud)
+{
+    side *s = ud;
+    rx_stream *r = rx_for(s, id);
+    if (r == NULL || r->len + len > sizeof r->data) {
+        return MOQT_ERR_CALLBACK_FAILURE;
+    }
+    memcpy(r->data + r->len, d, len);
+    r->len += len;
+    r->fin = fin;
+    if (fin && s->echo && !moqt_stream_id_is_local(t, id)) {
+        r->echo_id = id;
+        if (moqt_stream_id_is_uni(id) && moqt_transport_open_stream(t, false, &r->echo_id) != 0) {
+            return MOQT_ERR_CALLBACK_FAILURE;
+        }
+        r->echoing = true;
+        return echo_more(t, r);
+    }
+    return 0;
+}
+
+static int on_writable(moqt_transport *t, uint64_t id, void *ud)
+{
+    side *s = ud;
+    for (size_t i = 0; i < s->nrx; i++) {
+        if (s->rx[i].echoing && s->rx[i].echo_id == id) {
+            return echo_more(t, &s->rx[i]);
+        }
+    }
+    return 0;
+}
+
+static int on_reset(moqt_transport *t, uint64_t id, uint64_t code, void *ud)
+{
+    (void)t;
+    rx_stream *r = rx_for(ud, id);
+    r->reset = true;
+    r->code = code;
+    return 0;
+}
+
+static int on_stop(moqt_transport *t, uint64_t id, uint64_t code, void *ud)
+{
+    (void)t;
+    rx_stream *r = rx_for(ud, id);
+    r->stopped = true;
+    r->code = code;
+    return 0;
+}
+
+static int on_stream_closed(moqt_transport *t, uint64_t id, void *ud)
+{
+    (void)t;
+    rx_for(ud, id)->closed = true;
+    return 0;
+}
+
+static int on_acked(moqt_transport *t, uint64_t id, uint64_t off, void *ud)
+{
+    side *s = ud;
+    (void)t;
+    (void)id;
+    s->acked += off; /* sums offsets; tests only check it grows */
+    return 0;
+}
+
+static int on_dgram(moqt_transport *t, const uint8_t *d, size_t len, void *ud)
+{
+    side *s = ud;
+    if (len > sizeof s->dgram) {
+        return MOQT_ERR_CALLBACK_FAILURE;
+    }
+    memcpy(s->dgram, d, len);
+    s->dgramlen = len;
+    s->ndgrams++;
+    if (s->echo) {
+        return moqt_transport_send_datagram(t, s->dgram, len) == 0 ? 0 : MOQT_ERR_CALLBACK_FAILURE;
+    }
+    return 0;
+}
+
+static void on_closed(moqt_transport *t, bool remote, bool app, uint64_t code, const uint8_t *r,
+                      size_t rl, void *ud)
+{
+    side *s = ud;
+    (void)t;
+    s->closed = true;
+    s->closed_remote = remote;
+    s->closed_app = app;
+    s->closed_code = code;
+    snprintf(s->reason, sizeof s->reason, "%.*s", (int)rl, (const char *)r);
+}
+
+static const moqt_transport_callbacks side_cb = {
+    .struct_size = sizeof(moqt_transport_callbacks),
+    .handshake_done = on_ready,
+    .stream_data = on_data,
+    .stream_reset = on_reset,
+    .stop_sending = on_stop,
+    .stream_acked = on_acked,
+    .stream_writable = on_writable,
+    .stream_closed = on_stream_closed,
+    .datagram = on_dgram,
+    .closed = on_closed,
+};
+
+/* The server application: routes by path, echoes, keeps up to 16 sessions. */
+typedef struct server_app {
+    side sessions[16];
+    size_t n;
+    char last_path[64];
+    char last_offered[64];
+    bool last_draft02;
+} server_app;
+
+static int srv_request(moqt_wt_conn *c, const moqt_wt_request *req, int *chosen, void *ud)
+{
+    server_app *a = ud;
+    (void)c;
+    snprintf(a->last_path, sizeof a->last_path, "%.*s", (int)req->path.len,
+             (const char *)req->path.base);
+    a->last_offered[0] = 0;
+    for (size_t i = 0; i < req->noffered; i++) {
+        strncat(a->last_offered, req->offered[i],
+                sizeof a->last_offered - strlen(a->last_offered) - 2);
+        strcat(a->last_offered, ";");
+    }
+    a->last_draft02 = req->draft02;
+    if (!moqt_h3_bytes_is(req->path, "/moq") && !moqt_h3_bytes_is(req->path, "/echo")) {
+        return 404;
+    }
+    *chosen = -1;
+    for (size_t i = 0; i < req->noffered; i++) {
+        if (strcmp(req->offered[i], "moqt-16") == 0) {
+            *chosen = (int)i;
+        }
+    }
+    return 200;
+}
+
+static int srv_session(moqt_wt_conn *c, moqt_transport *t, const moqt_wt_request *req, void *ud)
+{
+    server_app *a = ud;
+    (void)c;
+    (void)req;
+    if (a->n == 16) {
+        return MOQT_ERR_CALLBACK_FAILURE;
+    }
+    side *s = &a->sessions[a->n++];
+    memset(s, 0, sizeof *s);
+    s->t = t;
+    s->echo = true;
+    return moqt_transport_set_callbacks(t, &side_cb, s);
+}
+
+typedef struct rig {
+    moqt_mem_pair *pair;
+    moqt_wt_conn *client, *server;
+    server_app app;
+} rig;
+
+static const char *const client_protocols[] = {"moqt-16", "moq-00"};
+
+static bool rig_init(rig *r, size_t max_chunk, size_t window)
+{
+    memset(r, 0, sizeof *r);
+    moqt_mem_pair_settings ps;
+    moqt_mem_pair_settings_default(&ps);
+    ps.alpn = "h3";
+    ps.max_chunk = max_chunk;
+    ps.stream_window = window;
+    if (moqt_mem_pair_new(&ps, NULL, &r->pair) != 0) {
+        return false;
+    }
+    moqt_wt_settings cs;
+    moqt_wt_settings_default(&cs);
+    cs.protocols = client_protocols;
+    cs.nprotocols = 2;
+    moqt_wt_callbacks scb = {
+        .struct_size = sizeof scb, .session_request = srv_request, .session_new = srv_session};
+    return moqt_wt_conn_new(moqt_mem_pair_client(r->pair), &cs, NULL, NULL, NULL, &r->client) ==
+               0 &&
+           moqt_wt_conn_new(moqt_mem_pair_server(r->pair), NULL, &scb, &r->app, NULL, &r->server) ==
+               0;
+}
+
+static void rig_free(rig *r)
+{
+    moqt_wt_conn_del(r->client);
+    moqt_wt_conn_del(r->server);
+    moqt_mem_pair_del(r->pair);
+}
+
+static bool run(rig *r)
+{
+    return moqt_mem_pair_run(r->pair, 0) >= 0;
+}
+
+static bool connect_session(rig *r, const char *path, side *c)
+{
+    memset(c, 0, sizeof *c);
+    if (moqt_wt_connect(r->client, "127.0.0.1:4443", path, &c->t) != 0) {
+        return false;
+    }
+    moqt_transport_set_callbacks(c->t, &side_cb, c);
+    return true;
+}
+
+static void full_exchange(size_t max_chunk, size_t window)
+{
+    static rig r;
+    static side c;
+    TF_REQUIRE(rig_init(&r, max_chunk, window));
+    TF_REQUIRE(connect_session(&r, "/moq", &c));
+    TF_REQUIRE(run(&r));
+    TF_REQUIRE(c.ready);
+    TF_CHECK(strcmp(c.alpn, "moqt-16") == 0);
+    TF_REQUIRE(r.app.n == 1);
+    side *s = &r.app.sessions[0];
+    TF_CHECK(s->ready);
+    TF_CHECK(strcmp(s->alpn, "moqt-16") == 0);
+    TF_CHECK(strcmp(r.app.last_path, "/moq") == 0);
+    TF_CHECK(strcmp(r.app.last_offered, "moqt-16;moq-00;") == 0);
+    TF_CHECK(r.app.last_draft02); /* our server offers draft-02, so the client says so */
+    TF_CHECK(moqt_wt_conn_peer_draft(r.server) == 15);
+    TF_CHECK(moqt_wt_conn_peer_draft(r.client) == 15);
+    TF_CHECK(moqt_transport_capabilities(c.t) & MOQT_TRANSPORT_CAP_DATAGRAM);
+
+    /* A bidi echo from the client; a uni stream each way (the server echoes a
+     * uni stream on a new uni stream of its own). */
+    static const uint8_t ping[] = "ping over a bidi stream";
+    static const uint8_t up[] = "client uni";
+    uint64_t bidi, uni;
+    TF_REQUIRE(moqt_transport_open_stream(c.t, true, &bidi) == 0);
+    TF_REQUIRE(moqt_transport_open_stream(c.t, false, &uni) == 0);
+    TF_CHECK(!moqt_stream_id_is_uni(bidi) && moqt_stream_id_is_uni(uni));
+    size_t off = 0;
+    for (int i = 0; i < 1000 && off < sizeof ping; i++) {
+        moqt_ssize n = moqt_transport_write(c.t, bidi, ping + off, sizeof ping - off, true);
+        if (n > 0) {
+            off += (size_t)n;
+        }
+        TF_REQUIRE(run(&r));
+    }
+    TF_CHECK_EQ(off, sizeof ping);
+    off = 0;
+    for (int i = 0; i < 1000 && off < sizeof up; i++) {
+        moqt_ssize n = moqt_transport_write(c.t, uni, up + off, sizeof up - off, true);
+        if (n > 0) {
+            off += (size_t)n;
+        }
+        TF_REQUIRE(run(&r));
+    }
+    TF_REQUIRE(run(&r));
+    rx_stream *sb = rx_for(s, bidi), *cb = rx_for(&c, bidi), *su = rx_for(s, uni);
+    TF_CHECK_BYTES(sb->data, sb->len, ping, sizeof ping);
+    TF_CHECK(sb->fin);
+    TF_CHECK_BYTES(cb->data, cb->len, ping, sizeof ping);
+    TF_CHECK(cb->fin);
+    TF_CHECK_BYTES(su->data, su->len, up, sizeof up);
+    bool got_server_uni = false;
+    for (size_t i = 0; i < c.nrx; i++) {
+        if (moqt_stream_id_is_uni(c.rx[i].id) && moqt_stream_id_is_server_initiated(c.rx[i].id)) {
+            TF_CHECK_BYTES(c.rx[i].data, c.rx[i].len, up, sizeof up);
+            got_server_uni = c.rx[i].fin;
+        }
+    }
+    TF_CHECK(got_server_uni);
+    TF_CHECK(c.acked > 0);
+
+    /* A datagram echo. */
+    TF_REQUIRE(moqt_transport_send_datagram(c.t, (const uint8_t *)"dgram", 5) == 0);
+    TF_REQUIRE(run(&r));
+    TF_CHECK_EQ(s->ndgrams, 1);
+    TF_CHECK_EQ(c.ndgrams, 1);
+    TF_CHECK_BYTES(c.dgram, c.dgramlen, (const uint8_t *)"dgram", 5);
+    TF_CHECK(moqt_transport_max_datagram_size(c.t) == 1200 - 1);
+
+    /* Reset and STOP_SENDING codes travel both ways through the H3 mapping. */
+    uint64_t rs;
+    TF_REQUIRE(moqt_transport_open_stream(c.t, true, &rs) == 0);
+    TF_REQUIRE(moqt_transport_write(c.t, rs, (const uint8_t *)"x", 1, false) == 1);
+    TF_REQUIRE(run(&r));
+    TF_REQUIRE(moqt_transport_reset_stream(c.t, rs, 0x1234567) == 0);
+    TF_REQUIRE(moqt_transport_stop_sending(c.t, rs, 300) == 0);
+    TF_REQUIRE(run(&r));
+    rx_stream *srs = rx_for(s, rs);
+    TF_CHECK(srs->reset || srs->stopped);
+    TF_CHECK(srs->stopped);
+    TF_CHECK_EQ(srs->code, 300);
+
+    /* The client closes with a code and a reason; the server sees both. */
+    TF_REQUIRE(moqt_transport_close(c.t, 42, (const uint8_t *)"bye now", 7) == 0);
+    TF_CHECK(!c.closed); /* closed follows from the transport, never inside close() */
+    TF_REQUIRE(run(&r));
+    TF_CHECK(s->closed && s->closed_remote && s->closed_app);
+    TF_CHECK_EQ(s->closed_code, 42);
+    TF_CHECK(strcmp(s->reason, "bye now") == 0);
+    TF_CHECK(c.closed && !c.closed_remote);
+    TF_CHECK_EQ(c.closed_code, 42);
+    TF_CHECK(moqt_transport_open_stream(c.t, true, &rs) == MOQT_ERR_INVALID_STATE);
+    rig_free(&r);
+}
+
+TF_TEST("webtransport/mem", session_whole_writes)
+{
+    full_exchange(0, 0);
+}
+
+TF_TEST("webtransport/mem", session_byte_by_byte)
+{
+    full_exchange(1, 0);
+}
+
+TF_TEST("webtransport/mem", session_small_window)
+{
+    full_exchange(3, 5);
+}
+
+TF_TEST("webtransport/mem", server_closes_and_reset_code)
+{
+    static rig r;
+    static side c;
+    TF_REQUIRE(rig_init(&r, 0, 0));
+    TF_REQUIRE(connect_session(&r, "/echo", &c));
+    TF_REQUIRE(run(&r));
+    TF_REQUIRE(r.app.n == 1 && c.ready);
+    side *s = &r.app.sessions[0];
+    /* A server-initiated bidi stream, reset with a 32-bit code. */
+    uint64_t id;
+    TF_REQUIRE(moqt_transport_open_stream(s->t, true, &id) == 0);
+    TF_CHECK(moqt_stream_id_is_server_initiated(id));
+    TF_REQUIRE(moqt_transport_write(s->t, id, (const uint8_t *)"abc", 3, false) == 3);
+    TF_REQUIRE(run(&r));
+    TF_CHECK_BYTES(rx_for(&c, id)->data, rx_for(&c, id)->len, (const uint8_t *)"abc", 3);
+    TF_REQUIRE(moqt_transport_reset_stream(s->t, id, 0xfffffffeULL) == 0);
+    TF_CHECK_INT(moqt_transport_reset_stream(s->t, id + 400, 1), MOQT_ERR_INVALID_ARGUMENT);
+    TF_REQUIRE(run(&r));
+    TF_CHECK(rx_for(&c, id)->reset);
+    TF_CHECK_EQ(rx_for(&c, id)->code, 0xfffffffeULL);
+    /* Server datagram to the client. */
+    TF_REQUIRE(moqt_transport_send_datagram(s->t, (const uint8_t *)"sd", 2) == 0);
+    TF_REQUIRE(run(&r));
+    TF_CHECK_BYTES(c.dgram, c.dgramlen, (const uint8_t *)"sd", 2);
+
+    TF_REQUIRE(moqt_transport_close(s->t, 0xdeadbeef, (const uint8_t *)"server says bye", 15) == 0);
+    TF_REQUIRE(run(&r));
+    TF_CHECK(c.closed && c.closed_remote && c.closed_app);
+    TF_CHECK_EQ(c.closed_code, 0xdeadbeef);
+    TF_CHECK(strcmp(c.reason, "server says bye") == 0);
+    TF_CHECK(s->closed && !s->closed_remote);
+    TF_CHECK_INT(moqt_transport_close(s->t, 1, NULL, 0), MOQT_ERR_INVALID_STATE);
+    rig_free(&r);
+}
+
+TF_TEST("webtransport/mem", unknown_path_refused)
+{
+    static rig r;
+    static side c;
+    TF_REQUIRE(rig_init(&r, 0, 0));
+    TF_REQUIRE(connect_session(&r, "/nope", &c));
+    TF_REQUIRE(run(&r));
+    TF_CHECK(!c.ready);
+    TF_CHECK(c.closed && c.closed_remote && !c.closed_app);
+    TF_CHECK_EQ(c.closed_code, 404);
+    TF_CHECK_EQ(r.app.n, 0);
+    rig_free(&r);
+}
+
+TF_TEST("webtransport/mem", many_sessions)
+{
+    static rig r;
+    static side c[12];
+    TF_REQUIRE(rig_init(&r, 0, 0));
+    for (int i = 0; i < 12; i++) {
+        TF_REQUIRE(connect_session(&r, "/moq", &c[i]));
+    }
+    TF_REQUIRE(run(&r));
+    TF_REQUIRE(r.app.n == 12);
+    static uint8_t msg[12][16];
+    uint64_t ids[12];
+    for (int i = 0; i < 12; i++) {
+        TF_REQUIRE(c[i].ready);
+        snprintf((char *)msg[i], sizeof msg[i], "session %d", i);
+        TF_REQUIRE(moqt_transport_open_stream(c[i].t, true, &ids[i]) == 0);
+        size_t n = strlen((const char *)msg[i]);
+        TF_REQUIRE(moqt_transport_write(c[i].t, ids[i], msg[i], n, true) == (moqt_ssize)n);
+        TF_REQUIRE(moqt_transport_send_datagram(c[i].t, msg[i], n) == 0);
+    }
+    TF_REQUIRE(run(&r));
+    for (int i = 0; i < 12; i++) {
+        size_t n = strlen((const char *)msg[i]);
+        rx_stream *x = rx_for(&c[i], ids[i]);
+        TF_CHECK_BYTES(x->data, x->len, msg[i], n); /* each echo reached its own session */
+        TF_CHECK_BYTES(c[i].dgram, c[i].dgramlen, msg[i], n);
+        TF_CHECK_EQ(c[i].nrx, 1);
+    }
+    /* Closing one session leaves the others working. */
+    TF_REQUIRE(moqt_transport_close(c[3].t, 3, (const uint8_t *)"three", 5) == 0);
+    TF_REQUIRE(run(&r));
+    int closed = 0;
+    for (size_t i = 0; i < r.app.n; i++) {
+        closed += r.app.sessions[i].closed;
+    }
+    TF_CHECK_EQ(closed, 1);
+    TF_REQUIRE(moqt_transport_send_datagram(c[4].t, (const uint8_t *)"still", 5) == 0);
+    TF_REQUIRE(run(&r));
+    TF_CHECK_BYTES(c[4].dgram, c[4].dgramlen, (const uint8_t *)"still", 5);
+    rig_free(&r);
+}
+
+TF_TEST("webtransport/mem", connection_close_ends_every_session)
+{
+    static rig r;
+    static side c[2];
+    TF_REQUIRE(rig_init(&r, 0, 0));
+    TF_REQUIRE(connect_session(&r, "/moq", &c[0]));
+    TF_REQUIRE(connect_session(&r, "/moq", &c[1]));
+    TF_REQUIRE(run(&r));
+    TF_REQUIRE(r.app.n == 2);
+    TF_REQUIRE(moqt_transport_close(moqt_mem_pair_client(r.pair), 0x100, NULL, 0) == 0);
+    TF_REQUIRE(run(&r));
+    for (int i = 0; i < 2; i++) {
+        TF_CHECK(c[i].closed && !c[i].closed_remote);
+        TF_CHECK(r.app.sessions[i].closed && r.app.sessions[i].closed_remote);
+        TF_CHECK_EQ(r.app.sessions[i].closed_code, 0x100);
+    }
+    rig_free(&r);
+}
