@@ -15,6 +15,13 @@
  * payload_len of them and they are the caller's business (so a relay can forward
  * them without copying). Datagrams are decoded whole; their payload is borrowed.
  *
+ * Integers: every MoQT integer uses the draft's kind (moqt_rd_int), stream and
+ * datagram types included: QUIC varints up to 16, vi64 from 17. The 17+ figures
+ * still write "Type (i)" (mt-17 l.3457, l.3554; mt-18 l.3897, l.3994) but 17
+ * defines only "x (vi64)" (mt-17 l.307) and says streams start with "a
+ * variable-length integer", so we read those types as vi64 too (SETUP 0x2F00
+ * is then "AF 00", DRAFT-CHANGES §2).
+ *
  * No allocation: properties borrow from the input buffer.
  *
  * Errors: decoders return MOQT_ERR_WIRE_NEED_MORE, MOQT_ERR_WIRE_MALFORMED (with
