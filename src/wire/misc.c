@@ -22,7 +22,7 @@
  * - Responses carry no Request ID from 17: m->request_id is neither read nor
  *   written there (the session knows it from the request stream).
  * - GOAWAY 18: "[Request ID]" is "Present only when sent on the control
- *   stream" (mt-18 l.2788). The wire layer does not know the stream, so the
+ *   stream" (mt-18 l.2787). The wire layer does not know the stream, so the
  *   field is present iff bytes remain after Timeout (has_request_id).
  * - REQUEST_ERROR 18+: the Redirect (Connect URI, Track Namespace, Track Name,
  *   mt-18 l.2842) is validated and kept raw in m->err.redirect; it is
@@ -193,7 +193,7 @@ static int encode_request_error(moqt_wr *w, const moqt_profile *p, const moqt_ms
     }
     bool redirect_code = error_has_redirect(p) && m->error_code == ERROR_CODE_REDIRECT;
     if (m->err.has_redirect != redirect_code) {
-        return MOQT_ERR_UNSUPPORTED; /* present iff the code is REDIRECT (mt-18 l.2890) */
+        return MOQT_ERR_UNSUPPORTED; /* present iff the code is REDIRECT (mt-18 l.2888) */
     }
     if (redirect_code && !redirect_is_valid(p, m->err.redirect)) {
         return MOQT_ERR_UNSUPPORTED;

@@ -4,8 +4,8 @@
  *
  * Four wire eras (moqt_profile.param_encoding):
  *   TLV        07-10  Type(i) Length(i) Value; integers are varints that must
- *                     fill Length exactly (mt-07 l.1016 "Parameter Length Mismatch").
- *   KVP        11-15  even type => one varint, odd type => Length + bytes (mt-11 l.234).
+ *                     fill Length exactly (mt-07 l.1019 "Parameter Length Mismatch").
+ *   KVP        11-15  even type => one varint, odd type => Length + bytes (mt-11 l.310).
  *   DELTA_KVP  16     as KVP with delta-coded types (mt-16 l.273-312).
  *   TYPED      17+    Type Delta then a value whose encoding is fixed by the type:
  *                     uint8, varint, Location (two bare ints), length-prefixed
@@ -13,25 +13,25 @@
  *
  * Decisions (see also params.h):
  * - Unknown parameters are skipped in 07-15 ("Receivers ignore unrecognized
- *   parameters", mt-07 l.990, mt-15 l.1620) and are malformed from 16
+ *   parameters", mt-07 l.991, mt-15 l.1621) and are malformed from 16
  *   ("An endpoint that receives an unknown Message Parameter MUST close the
- *   session with PROTOCOL_VIOLATION", mt-16 l.1724, mt-17 l.1934).
+ *   session with PROTOCOL_VIOLATION", mt-16 l.1726, mt-17 l.1934).
  * - A parameter the draft defines, received on a message its definition does
  *   not list, is accepted and stored: 07-16 say it "MUST be ignored" and the
  *   session layer, which knows what the message means, ignores it; 17+ make it
- *   a PROTOCOL_VIOLATION (mt-17 l.1964), which we leave to the session layer
+ *   a PROTOCOL_VIOLATION (mt-17 l.1966), which we leave to the session layer
  *   too, so that the wire layer never rejects what it can represent.
  * - Duplicates of a known parameter are malformed in every draft (all drafts:
- *   "Receivers SHOULD check ... and close the session", mt-07 l.986, mt-17 l.1940),
+ *   "Receivers SHOULD check ... and close the session", mt-07 l.987, mt-17 l.1941),
  *   except AUTHORIZATION TOKEN from 11 ("MAY be repeated", mt-11 l.1341) and
- *   the 19 range filters 0x25-0x29 ("MAY appear multiple times", mt-19 l.1620).
- *   Unknown duplicates are allowed where unknowns are skipped (mt-11 l.1307).
+ *   the 19 range filters 0x25-0x29 ("MAY appear multiple times", mt-19 l.1623).
+ *   Unknown duplicates are allowed where unknowns are skipped (mt-11 l.1310).
  * - Value checks the drafts make session errors are malformed here: FORWARD
- *   not 0/1 (mt-15 l.1898), SUBSCRIBER/PUBLISHER PRIORITY > 255 (mt-15 l.1814,
- *   l.1827), GROUP_ORDER not 1/2 (mt-15 l.1841), DYNAMIC_GROUPS > 1
- *   (mt-15 l.1910), DELIVERY_TIMEOUT 0 in 16 (mt-16 l.1891), a length-prefixed
+ *   not 0/1 (mt-15 l.1900), SUBSCRIBER/PUBLISHER PRIORITY > 255 (mt-15 l.1815,
+ *   l.1828), GROUP_ORDER not 1/2 (mt-15 l.1844), DYNAMIC_GROUPS > 1
+ *   (mt-15 l.1910), DELIVERY_TIMEOUT 0 in 16 (mt-16 l.1892), a length-prefixed
  *   value whose content does not fill its length (mt-15 l.1857), an undecodable
- *   Token (mt-15 l.1714 KEY_VALUE_FORMATTING_ERROR).
+ *   Token (mt-15 l.1703 KEY_VALUE_FORMATTING_ERROR).
  */
 #include "wire/params.h"
 
@@ -40,7 +40,7 @@
 #include "wire/kvp.h"
 
 /* Longest odd-type / length-prefixed value: a control message is at most
- * 2^16-1 bytes (mt-16 l.305). */
+ * 2^16-1 bytes (mt-16 l.303). */
 #define PARAM_MAX_BYTES 65535
 
 /* Parameter meanings, independent of their per-draft type numbers. */
@@ -222,7 +222,7 @@ int moqt_rd_filter(moqt_rd *r, const moqt_profile *p, moqt_filter *f)
     memset(f, 0, sizeof(*f));
     if (filter_type_from_wire(p, wire, &f->type) != 0) {
         return moqt_rd_fail(r, "Subscription Filter: filter type not defined by this draft "
-                               "(mt-08 l.1312, mt-15 l.1027: MUST close the session)");
+                               "(mt-08 l.1312, mt-15 l.1026: MUST close the session)");
     }
     if (f->type != MOQT_FILTER_ABSOLUTE_START && f->type != MOQT_FILTER_ABSOLUTE_RANGE) {
         return 0;
@@ -241,7 +241,7 @@ int moqt_rd_filter(moqt_rd *r, const moqt_profile *p, moqt_filter *f)
     } else {
         if (end < f->start.group) {
             return moqt_rd_fail(r, "Subscription Filter: End Group before Start Group "
-                                   "(mt-07 l.1234, mt-15 l.1020: MUST be same or later)");
+                                   "(mt-07 l.1234, mt-15 l.1023: MUST be same or later)");
         }
         f->end_group = end;
     }
@@ -299,10 +299,10 @@ int moqt_rd_auth_token(moqt_rd *r, moqt_auth_token *t)
         /* fall through */
     case MOQT_TOKEN_ALIAS_USE_VALUE:
         MOQT_TRY(moqt_rd_int(r, &t->token_type));
-        /* Token Value (..) runs to the end of the parameter (mt-11 l.1351). */
+        /* Token Value (..) runs to the end of the parameter (mt-11 l.1352). */
         return moqt_rd_bytes(r, moqt_rd_left(r), &t->value);
     default:
-        return moqt_rd_fail(r, "Token: unknown Alias Type (mt-15 l.1714: cannot be decoded)");
+        return moqt_rd_fail(r, "Token: unknown Alias Type (mt-15 l.1703: cannot be decoded)");
     }
 }
 
@@ -357,7 +357,7 @@ static int apply_int(moqt_rd *r, const moqt_profile *p, pid id, uint64_t v, moqt
     switch (id) {
     case PID_DELIVERY_TIMEOUT:
         if (v == 0 && p->draft == 16) {
-            return moqt_rd_fail(r, "d16 §9.2.2: DELIVERY_TIMEOUT of 0 (mt-16 l.1891)");
+            return moqt_rd_fail(r, "d16 §9.2.2: DELIVERY_TIMEOUT of 0 (mt-16 l.1892)");
         }
         out->delivery_timeout_ms = v;
         break;
@@ -378,25 +378,25 @@ static int apply_int(moqt_rd *r, const moqt_profile *p, pid id, uint64_t v, moqt
         break;
     case PID_PUBLISHER_PRIORITY:
         if (v > 255) {
-            return moqt_rd_fail(r, "d15: PUBLISHER PRIORITY above 255 (mt-15 l.1814)");
+            return moqt_rd_fail(r, "d15: PUBLISHER PRIORITY above 255 (mt-15 l.1815)");
         }
         out->publisher_priority = (uint8_t)v;
         break;
     case PID_SUBSCRIBER_PRIORITY:
         if (v > 255) {
-            return moqt_rd_fail(r, "SUBSCRIBER PRIORITY above 255 (mt-15 l.1827)");
+            return moqt_rd_fail(r, "SUBSCRIBER PRIORITY above 255 (mt-15 l.1828)");
         }
         out->subscriber_priority = (uint8_t)v;
         break;
     case PID_FORWARD:
         if (v > 1) {
-            return moqt_rd_fail(r, "FORWARD not 0 or 1 (mt-15 l.1898, mt-17 l.2235)");
+            return moqt_rd_fail(r, "FORWARD not 0 or 1 (mt-15 l.1900, mt-17 l.2236)");
         }
         out->forward = (uint8_t)v;
         break;
     case PID_GROUP_ORDER:
         if (v != MOQT_GROUP_ORDER_ASCENDING && v != MOQT_GROUP_ORDER_DESCENDING) {
-            return moqt_rd_fail(r, "GROUP ORDER parameter not 1 or 2 (mt-15 l.1841, mt-17 l.2183)");
+            return moqt_rd_fail(r, "GROUP ORDER parameter not 1 or 2 (mt-15 l.1844, mt-17 l.2184)");
         }
         out->group_order = (uint8_t)v;
         break;
@@ -460,7 +460,7 @@ static int apply_bytes(moqt_rd *r, const moqt_profile *p, const param_def *d, mo
     int rv = apply_struct(&sub, p, d, out);
     if (rv == MOQT_ERR_WIRE_NEED_MORE || (rv == 0 && moqt_rd_left(&sub) != 0)) {
         return moqt_rd_fail(r, "parameter value does not match its Length "
-                               "(mt-07 l.1016, mt-11 l.262, mt-15 l.1857)");
+                               "(mt-07 l.1019, mt-11 l.327, mt-15 l.1857)");
     }
     if (rv != 0) {
         r->why = sub.why;
@@ -474,7 +474,7 @@ static int note_seen(moqt_rd *r, const moqt_profile *p, const param_def *d, uint
     bool repeatable = d->id == PID_RANGE_FILTER || (d->id == PID_AUTH && p->draft >= 11);
     uint32_t bit = 1u << d->id;
     if (!repeatable && (*seen & bit)) {
-        return moqt_rd_fail(r, "duplicate parameter (mt-07 l.986, mt-17 l.1940)");
+        return moqt_rd_fail(r, "duplicate parameter (mt-07 l.987, mt-17 l.1941)");
     }
     *seen |= bit;
     return 0;
@@ -488,7 +488,7 @@ static int read_tlv_param(moqt_rd *r, const moqt_profile *p, uint32_t *seen, moq
     MOQT_TRY(moqt_rd_lbytes(r, PARAM_MAX_BYTES, &value, "TLV parameter longer than 65535"));
     const param_def *d = def_by_type(p, type);
     if (d == NULL) {
-        return 0; /* mt-07 l.990: receivers ignore unrecognized parameters */
+        return 0; /* mt-07 l.991: receivers ignore unrecognized parameters */
     }
     MOQT_TRY(note_seen(r, p, d, seen));
     return apply_bytes(r, p, d, value, out);
@@ -502,9 +502,9 @@ static int read_kvp_param(moqt_rd *r, const moqt_profile *p, moqt_kvp_cursor *c,
     const param_def *d = def_by_type(p, kv.type);
     if (d == NULL) {
         if (p->param_encoding == MOQT_PARAMS_DELTA_KVP) {
-            return moqt_rd_fail(r, "d16 §9.2: unknown Message Parameter (mt-16 l.1724)");
+            return moqt_rd_fail(r, "d16 §9.2: unknown Message Parameter (mt-16 l.1726)");
         }
-        return 0; /* mt-11 l.1311, mt-15 l.1620: ignore unrecognized parameters */
+        return 0; /* mt-11 l.1313, mt-15 l.1621: ignore unrecognized parameters */
     }
     MOQT_TRY(note_seen(r, p, d, seen));
     if ((kv.type & 1) == 0) {
@@ -542,7 +542,7 @@ static int read_typed_param(moqt_rd *r, const moqt_profile *p, uint64_t *prev, u
         return apply_int(r, p, d->id, v, out);
     }
     case VENC_LOCATION:
-        /* Spec: two bare integers (mt-17 l.1927, l.2220). @moq/lite and @moq/net
+        /* Spec: two bare integers (mt-17 l.1926, l.2220). @moq/lite and @moq/net
          * read a length prefix here (STACK.md); a per-peer compatibility rule
          * belongs to the session layer, not to this codec. */
         MOQT_TRY(moqt_rd_location(r, &out->largest));
@@ -840,7 +840,7 @@ int moqt_track_props_read(moqt_rd *r, const moqt_profile *p, moqt_kvp_list *out)
     if (!p->has_track_properties) {
         return 0;
     }
-    /* Delta-coded KVPs to the end of the message (mt-16 l.2290 "Track
+    /* Delta-coded KVPs to the end of the message (mt-16 l.2425 "Track
      * Extensions", mt-17 "Track Properties"); deltas are unsigned, so the
      * types ascend by construction. */
     moqt_kvp_cursor c;

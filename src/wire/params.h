@@ -17,8 +17,10 @@
  * moqt_params_read reads "Number of Parameters" and that many parameters of
  * message |kind| under draft |p| into |out| (which it does not clear: a codec
  * may have set fixed-field bits before). Unknown parameters are skipped in
- * 07-16 and malformed in 17+ (mt-17 l.1934); a duplicate of a parameter that
- * may appear once is malformed from 17 (mt-17 l.1940).
+ * 07-15 and malformed from 16 (mt-16 l.1726, mt-17 l.1934); a duplicate of a
+ * known parameter that may appear once is malformed in every draft (mt-07
+ * l.987, mt-17 l.1941). Parameters are not checked against |kind| (which
+ * message may carry which parameter is the session's business, see params.c).
  */
 int moqt_params_read(moqt_rd *r, const moqt_profile *p, moqt_msg_kind kind, moqt_msg_params *out);
 

@@ -4,20 +4,20 @@
  * Layouts (DRAFT-CHANGES §5):
  *   07-10  CLIENT_SETUP 0x40 {Number of Versions, Versions..., Number of Params, TLV params}
  *          SERVER_SETUP 0x41 {Selected Version, Number of Params, TLV params}   (mt-07 l.1086)
- *   11-14  0x20 / 0x21, same fields, KVP params                             (mt-14 l.1667)
- *   15-16  0x20 / 0x21 {Number of Params, params} (no versions; 16 delta KVP) (mt-15 l.1968)
+ *   11-14  0x20 / 0x21, same fields, KVP params                             (mt-14 l.1668)
+ *   15-16  0x20 / 0x21 {Number of Params, params} (no versions; 16 delta KVP) (mt-15 l.1971)
  *   17+    SETUP 0x2F00 {Setup Options...} delta KVPs to the end of the message,
- *          no count                                                         (mt-17 l.2297)
+ *          no count                                                         (mt-17 l.2299)
  *
- * Setup parameters share one namespace across versions (mt-07 l.1003):
+ * Setup parameters share one namespace across versions (mt-07 l.1005):
  *   0x00 ROLE (07 only, mt-07 l.1133)        0x01 PATH (all)
  *   0x02 MAX_SUBSCRIBE_ID/MAX_REQUEST_ID (07-16)  0x03 AUTHORIZATION TOKEN (12+)
  *   0x04 MAX_AUTH_TOKEN_CACHE_SIZE (11+)     0x05 AUTHORITY (14+)
  *   0x06 MAX_FILTER_RANGES (19+)             0x07 MOQT_IMPLEMENTATION (15+; see 14 below)
  *   0x08 MAX_REQUEST_UPDATES (19+)
- * Unknown parameters, GREASE (0x7f*N+0x9D, mt-17 l.4232) included, are ignored
- * and may repeat (mt-17 l.2307); a known one other than AUTHORIZATION TOKEN
- * ("one or more tokens", mt-14 l.1768) may not repeat (mt-07 l.986).
+ * Unknown parameters, GREASE (0x7f*N+0x9D, mt-17 l.4228) included, are ignored
+ * and may repeat (mt-17 l.2311); a known one other than AUTHORIZATION TOKEN
+ * ("one or more tokens", mt-14 l.1767) may not repeat (mt-07 l.987).
  *
  * Decisions:
  * - ROLE (07): "Both endpoints MUST close the session if the ROLE parameter is
@@ -175,7 +175,7 @@ static int note_seen(moqt_rd *r, const setup_def *d, uint32_t *seen)
 {
     uint32_t bit = 1u << d->id;
     if (d->id != SID_AUTH && (*seen & bit)) {
-        return moqt_rd_fail(r, "duplicate setup parameter (mt-07 l.986, mt-17 l.2305)");
+        return moqt_rd_fail(r, "duplicate setup parameter (mt-07 l.987, mt-17 l.2310)");
     }
     *seen |= bit;
     return 0;
@@ -192,12 +192,12 @@ static int apply(moqt_rd *r, const moqt_profile *p, const setup_def *d, bool tlv
         return store_bytes(r, p, d->id, value, s);
     }
     if (tlv) {
-        /* mt-07 l.1016: the integer must fill the parameter's Length. */
+        /* mt-07 l.1019: the integer must fill the parameter's Length. */
         moqt_rd sub;
         moqt_rd_init(&sub, value.base, value.len, p->int_kind);
         if (moqt_rd_int(&sub, &ival) != 0 || moqt_rd_left(&sub) != 0) {
             return moqt_rd_fail(r, "setup parameter length does not match its integer "
-                                   "(mt-07 l.1016 Parameter Length Mismatch)");
+                                   "(mt-07 l.1019 Parameter Length Mismatch)");
         }
     }
     return store_int(r, d->id, ival, s);
@@ -212,7 +212,7 @@ static int read_tlv_setup_param(moqt_rd *r, const moqt_profile *p, moqt_msg_kind
     MOQT_TRY(moqt_rd_lbytes(r, SETUP_MAX_BYTES, &value, "setup parameter longer than 65535"));
     const setup_def *d = setup_def_by_type(p, kind, type);
     if (d == NULL) {
-        return 0; /* mt-07 l.1081: peers MUST ignore unknown setup parameters */
+        return 0; /* mt-07 l.1080: peers MUST ignore unknown setup parameters */
     }
     return apply(r, p, d, true, value, 0, s, seen);
 }
@@ -224,7 +224,7 @@ static int read_kvp_setup_param(moqt_rd *r, const moqt_profile *p, moqt_msg_kind
     MOQT_TRY(moqt_kvp_read(r, c, &kv));
     const setup_def *d = setup_def_by_type(p, kind, kv.type);
     if (d == NULL) {
-        return 0; /* unknown and GREASE options are ignored (mt-17 l.2306) */
+        return 0; /* unknown and GREASE options are ignored (mt-17 l.2309) */
     }
     return apply(r, p, d, false, kv.bytes, kv.value, s, seen);
 }
@@ -236,7 +236,7 @@ static int read_setup_params(moqt_rd *r, const moqt_profile *p, moqt_msg_kind ki
     moqt_kvp_cursor c;
     moqt_kvp_cursor_init(&c, p->param_encoding >= MOQT_PARAMS_DELTA_KVP, SETUP_MAX_BYTES);
     if (p->setup_shape == MOQT_SETUP_2F00) {
-        /* mt-17 l.2297: no count, options run to the end of the message. */
+        /* mt-17 l.2299: no count, options run to the end of the message. */
         while (moqt_rd_left(r) > 0) {
             int rv = read_kvp_setup_param(r, p, kind, &c, s, &seen);
             if (rv == MOQT_ERR_WIRE_NEED_MORE) {

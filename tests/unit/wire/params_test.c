@@ -72,7 +72,7 @@ TF_TEST("wire/params", tlv_vector_07_10)
 TF_TEST("wire/params", tlv_integer_must_fill_length)
 {
     moqt_msg_params m;
-    /* mt-07 l.1016: a length other than the integer's is a Parameter Length Mismatch. */
+    /* mt-07 l.1019: a length other than the integer's is a Parameter Length Mismatch. */
     TF_CHECK_INT(decode(draft(7), "01 03 03 43e8 00", &m), MOQT_ERR_WIRE_MALFORMED);
     TF_CHECK_INT(decode(draft(7), "01 03 01 43", &m), MOQT_ERR_WIRE_MALFORMED);
     TF_CHECK_INT(decode(draft(10), "01 04 00", &m), MOQT_ERR_WIRE_MALFORMED);
@@ -84,11 +84,11 @@ TF_TEST("wire/params", tlv_integer_must_fill_length)
 TF_TEST("wire/params", tlv_unknown_skipped_duplicate_malformed)
 {
     moqt_msg_params m;
-    /* mt-07 l.990: unknown types (0x09, and 0x01 which is a setup-only type) ignored. */
+    /* mt-07 l.991: unknown types (0x09, and 0x01 which is a setup-only type) ignored. */
     TF_CHECK_INT(decode(draft(9), "03 09 03 aabbcc 01 00 03 01 05", &m), 0);
     TF_CHECK_EQ(m.has, MOQT_P_DELIVERY_TIMEOUT);
     TF_CHECK_EQ(m.delivery_timeout_ms, 5);
-    /* mt-07 l.986: duplicates are a protocol violation, even AUTHORIZATION INFO. */
+    /* mt-07 l.987: duplicates are a protocol violation, even AUTHORIZATION INFO. */
     TF_CHECK_INT(decode(draft(7), "02 03 01 05 03 01 06", &m), MOQT_ERR_WIRE_MALFORMED);
     TF_CHECK_INT(decode(draft(7), "02 02 01 61 02 01 62", &m), MOQT_ERR_WIRE_MALFORMED);
     /* Unknown duplicates are simply skipped. */
@@ -97,8 +97,8 @@ TF_TEST("wire/params", tlv_unknown_skipped_duplicate_malformed)
     TF_CHECK_INT(decode(draft(7), "01 02 05 \"tok\"", &m), MOQT_ERR_WIRE_NEED_MORE);
 }
 
-/* mt-11 l.234 Key-Value-Pair (even: varint, odd: length + bytes); 11:
- * AUTHORIZATION TOKEN 0x01 with the Token figure of l.1345; DELIVERY_TIMEOUT
+/* mt-11 l.310 Key-Value-Pair (even: varint, odd: length + bytes); 11:
+ * AUTHORIZATION TOKEN 0x01 with the Token figure of l.1348; DELIVERY_TIMEOUT
  * 0x02 (l.1434), MAX_CACHE_DURATION 0x04 (l.1468). */
 TF_TEST("wire/params", kvp_vector_11)
 {
@@ -118,7 +118,7 @@ TF_TEST("wire/params", kvp_vector_11)
 }
 
 /* mt-12 l.1450: AUTHORIZATION TOKEN moves to 0x03 (12-14 otherwise as 11). The
- * token may repeat (l.1456). */
+ * token may repeat (l.1455). */
 TF_TEST("wire/params", kvp_vector_12_14)
 {
     for (unsigned d = 12; d <= 14; d++) {
@@ -197,9 +197,9 @@ TF_TEST("wire/params", kvp_15_malformed_values)
     /* Token: unknown alias type, or DELETE with trailing bytes. */
     TF_CHECK_INT(decode(p, "01 03 02 04 00", &m), MOQT_ERR_WIRE_MALFORMED);
     TF_CHECK_INT(decode(p, "01 03 03 00 01 02", &m), MOQT_ERR_WIRE_MALFORMED);
-    /* Duplicates (mt-15 l.1609). */
+    /* Duplicates (mt-15 l.1610). */
     TF_CHECK_INT(decode(p, "02 02 05 02 06", &m), MOQT_ERR_WIRE_MALFORMED);
-    /* Unknown parameters are skipped in 15 (mt-15 l.1620), even repeated. */
+    /* Unknown parameters are skipped in 15 (mt-15 l.1621), even repeated. */
     TF_CHECK_INT(decode(p, "03 05 01 aa 06 07 06 08", &m), 0);
     TF_CHECK_EQ(m.has, 0);
 }
@@ -223,13 +223,13 @@ TF_TEST("wire/params", delta_kvp_vector_16)
     TF_CHECK_EQ(m.filter.type, MOQT_FILTER_NEXT_GROUP_START);
     TF_CHECK_EQ(m.group_order, 1);
     TF_CHECK_EQ(m.new_group_request, 11);
-    /* Unknown message parameters are a PROTOCOL_VIOLATION from 16 (mt-16 l.1724):
+    /* Unknown message parameters are a PROTOCOL_VIOLATION from 16 (mt-16 l.1726):
      * MAX_CACHE_DURATION 0x04 became a Track Extension. */
     TF_CHECK_INT(decode(p, "01 04 0a", &m), MOQT_ERR_WIRE_MALFORMED);
     TF_CHECK_INT(decode(p, "01 05 00", &m), MOQT_ERR_WIRE_MALFORMED);
     /* A delta of 0 repeats the type: duplicate. */
     TF_CHECK_INT(decode(p, "02 02 05 00 06", &m), MOQT_ERR_WIRE_MALFORMED);
-    /* DELIVERY_TIMEOUT 0 forbidden in 16 (mt-16 l.1891). */
+    /* DELIVERY_TIMEOUT 0 forbidden in 16 (mt-16 l.1892). */
     TF_CHECK_INT(decode(p, "01 02 00", &m), MOQT_ERR_WIRE_MALFORMED);
 }
 
@@ -332,7 +332,7 @@ TF_TEST("wire/params", typed_malformed)
         /* mt-17 l.1934: unknown types are fatal (0x05 is not defined). */
         TF_CHECK_INT(decode(p, "01 05 00", &m), MOQT_ERR_WIRE_MALFORMED);
         TF_CHECK_INT(decode(p, "01 01 00", &m), MOQT_ERR_WIRE_MALFORMED);
-        /* Duplicates (mt-17 l.1940): a Type Delta of 0. */
+        /* Duplicates (mt-17 l.1941): a Type Delta of 0. */
         TF_CHECK_INT(decode(p, "02 02 05 00 06", &m), MOQT_ERR_WIRE_MALFORMED);
         TF_CHECK_INT(decode(p, "02 10 01 00 01", &m), MOQT_ERR_WIRE_MALFORMED);
         /* AUTHORIZATION TOKEN may repeat. */
@@ -355,7 +355,7 @@ TF_TEST("wire/params", typed_malformed)
     }
 }
 
-/* mt-17 l.305 forbids the 7-byte vi64 prefix 11111100; mt-18 l.287 allows it
+/* mt-17 l.300 forbids the 7-byte vi64 prefix 11111100; mt-18 l.287 allows it
  * and non-minimal encodings. */
 TF_TEST("wire/params", typed_integer_forms_17_vs_18)
 {
@@ -363,7 +363,7 @@ TF_TEST("wire/params", typed_integer_forms_17_vs_18)
     TF_CHECK_INT(decode(draft(17), "01 02 fc 00 00 00 00 00 05", &m), MOQT_ERR_WIRE_MALFORMED);
     TF_CHECK_INT(decode(draft(18), "01 02 fc 00 00 00 00 00 05", &m), 0);
     TF_CHECK_EQ(m.delivery_timeout_ms, 5);
-    /* Non-minimal 2-byte 37 (mt-17 l.293 example 0x8025). */
+    /* Non-minimal 2-byte 37 (mt-17 l.291 example 0x8025). */
     TF_CHECK_INT(decode(draft(17), "01 02 8025", &m), 0);
     TF_CHECK_EQ(m.delivery_timeout_ms, 37);
     /* Large values: vi64 reaches 2^64-1, the QUIC varint of 16 stops at 2^62-1. */
@@ -590,7 +590,7 @@ TF_DRAFT_TEST("wire/params", filter_structure)
 TF_DRAFT_TEST("wire/params", track_props)
 {
     uint8_t buf[64];
-    /* 16+ (mt-16 l.2290): delta-coded KVPs to the end: 0x04 = 10, 0x0B "ab", 0x0E = 1. */
+    /* 16+ (mt-16 l.2425): delta-coded KVPs to the end: 0x04 = 10, 0x0B "ab", 0x0E = 1. */
     size_t n = tf_unhex("04 0a 07 02 \"ab\" 03 01", buf, sizeof(buf));
     moqt_rd r;
     moqt_rd_init(&r, buf, n, p->int_kind);

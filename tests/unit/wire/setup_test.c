@@ -113,7 +113,7 @@ TF_TEST("wire/setup", role_07)
                  MOQT_ERR_WIRE_MALFORMED);
     TF_CHECK_INT(decode_hex(p, "4041 0c c0000000ff000007 01 00 01 00", &m),
                  MOQT_ERR_WIRE_MALFORMED);
-    /* TLV length must match the integer (mt-07 l.1016). */
+    /* TLV length must match the integer (mt-07 l.1019). */
     TF_CHECK_INT(decode_hex(p, "4041 0d c0000000ff000007 01 00 02 01 00", &m),
                  MOQT_ERR_WIRE_MALFORMED);
     /* ROLE was removed in 08: 0x00 is then an unknown parameter, ignored. */
@@ -135,7 +135,7 @@ TF_TEST("wire/setup", figure_08_10)
     }
 }
 
-/* mt-11 l.1491 figure: 0x20, Length(16), KVP params (mt-11 l.234);
+/* mt-11 l.1492 figure: 0x20, Length(16), KVP params (mt-11 l.310);
  * MAX_AUTH_TOKEN_CACHE_SIZE 0x04 (l.1560). */
 TF_TEST("wire/setup", figure_11)
 {
@@ -202,7 +202,7 @@ TF_TEST("wire/setup", d14_authority_vs_implementation)
     TF_CHECK_EQ(m.setup.has, 0);
 }
 
-/* mt-15 l.1968: no version fields; MOQT_IMPLEMENTATION 0x07. */
+/* mt-15 l.1971: no version fields; MOQT_IMPLEMENTATION 0x07. */
 TF_TEST("wire/setup", figure_15)
 {
     const moqt_profile *p = draft(15);
@@ -216,8 +216,8 @@ TF_TEST("wire/setup", figure_15)
     TF_CHECK_EQ(m.setup.selected_version, 0);
 }
 
-/* mt-16 l.2057: as 15 with delta-coded types. Unknown setup parameters stay
- * ignorable in 16 (mt-16 l.1723), unlike message parameters. */
+/* mt-16 l.2058: as 15 with delta-coded types. Unknown setup parameters stay
+ * ignorable in 16 (mt-16 l.1724), unlike message parameters. */
 TF_TEST("wire/setup", figure_16)
 {
     const moqt_profile *p = draft(16);
@@ -230,7 +230,7 @@ TF_TEST("wire/setup", figure_16)
     TF_CHECK_EQ(m.setup.has, MOQT_S_MAX_REQUEST_ID);
 }
 
-/* mt-17 l.2297 SETUP: Type 0x2F00 (vi64 af 00), Length(16), Setup Options as
+/* mt-17 l.2299 SETUP: Type 0x2F00 (vi64 af 00), Length(16), Setup Options as
  * delta KVPs to the end; PATH 0x01, AUTHORIZATION TOKEN 0x03,
  * MAX_AUTH_TOKEN_CACHE_SIZE 0x04, AUTHORITY 0x05, MOQT_IMPLEMENTATION 0x07. */
 TF_TEST("wire/setup", figure_17_18)
@@ -272,8 +272,8 @@ TF_TEST("wire/setup", figure_19)
     TF_CHECK_EQ(m.setup.has, 0);
 }
 
-/* mt-17 l.4232: GREASE options 0x7f*N+0x9D are ignored, odd or even, and may
- * repeat (mt-17 l.2307: duplicates of unknown options are allowed). */
+/* mt-17 l.4228: GREASE options 0x7f*N+0x9D are ignored, odd or even, and may
+ * repeat (mt-17 l.2311: duplicates of unknown options are allowed). */
 TF_TEST("wire/setup", grease_17)
 {
     for (unsigned d = 17; d <= 19; d++) {
