@@ -318,7 +318,9 @@ static bool subgroup_type_valid(const moqt_profile *p, uint64_t t)
     }
     /* 12-14: 0x10-0x15, 0x18-0x1D (mt-12 l.3419, §11 decision: the section
      * table, not the 0x08-0x0D of the stream-type table); 15-17 add 0x20
-     * DEFAULT_PRIORITY (mt-16 l.3414); 18+ add 0x40 FIRST_OBJECT (mt-18 l.4007). */
+     * DEFAULT_PRIORITY (mt-15 l.3350, mt-16 l.3414; the stream-type tables of
+     * mt-15 l.3020, mt-16 l.3168, mt-17 l.914 still list only 0x10-0x1D: we
+     * take the section); 18+ add 0x40 FIRST_OBJECT (mt-18 l.4007). */
     uint64_t allowed = 0x0F;
     if (p->draft >= 15) {
         allowed |= 0x20;

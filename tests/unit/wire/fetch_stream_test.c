@@ -161,6 +161,14 @@ TF_DRAFT_TEST("wire/fetch", d18_deltas)
             t.prev_group = UINT64_MAX - 1;
         }
         TF_CHECK_INT(moqt_wire_decode_fetch_object(p, &t, b, n, &o, NULL), MOQT_ERR_WIRE_MALFORMED);
+        /* Object ID past 2^64-1: "prior + 1" and "prior + delta" (mt-18 l.4266). */
+        t = ds;
+        t.prev_object = UINT64_MAX;
+        n = tf_unhex("00 01 \"e\"", b, sizeof(b));
+        TF_CHECK_INT(moqt_wire_decode_fetch_object(p, &t, b, n, &o, NULL), MOQT_ERR_WIRE_MALFORMED);
+        t.prev_object = UINT64_MAX - 1;
+        n = tf_unhex("04 02 01 \"e\"", b, sizeof(b));
+        TF_CHECK_INT(moqt_wire_decode_fetch_object(p, &t, b, n, &o, NULL), MOQT_ERR_WIRE_MALFORMED);
         /* Encoding against the order cannot be expressed. */
         moqt_object_hdr_init(&o);
         o.group = desc ? 4 : 0;
