@@ -17,10 +17,13 @@
  *   ("An endpoint that receives an unknown Message Parameter MUST close the
  *   session with PROTOCOL_VIOLATION", mt-16 l.1726, mt-17 l.1934).
  * - A parameter the draft defines, received on a message its definition does
- *   not list, is accepted and stored: 07-16 say it "MUST be ignored" and the
- *   session layer, which knows what the message means, ignores it; 17+ make it
- *   a PROTOCOL_VIOLATION (mt-17 l.1966), which we leave to the session layer
- *   too, so that the wire layer never rejects what it can represent.
+ *   not list, is accepted and stored by moqt_params_read: 07-16 say it "MUST
+ *   be ignored" (mt-07 l.1024, mt-16 l.1762); 17+ make it a PROTOCOL_VIOLATION
+ *   (mt-17 l.1966). The per-draft scope tables of 17+ are partly inconsistent
+ *   with the message sections (e.g. GROUP_ORDER on PUBLISH_OK in 18 but not
+ *   19), and a REQUEST_OK's scope depends on the request it answers, which
+ *   only the session knows; so the check is a separate function,
+ *   moqt_params_out_of_scope, that the session calls and may relax per peer.
  * - Duplicates of a known parameter are malformed in every draft (all drafts:
  *   "Receivers SHOULD check ... and close the session", mt-07 l.987, mt-17 l.1941),
  *   except AUTHORIZATION TOKEN from 11 ("MAY be repeated", mt-11 l.1341) and
@@ -827,6 +830,112 @@ int moqt_params_write(moqt_wr *w, const moqt_profile *p, moqt_msg_kind kind,
     uint64_t prev = 0;
     for (size_t i = 0; i < l.count; i++) {
         MOQT_TRY(write_one(w, p, in, &l.item[i], &prev));
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Message scope (17+)                                                        */
+
+#define K(kind) (1ull << (kind))
+
+_Static_assert(MOQT_MSG_KIND_COUNT <= 64, "message kinds must fit a 64-bit mask");
+
+/* Kinds that "PUBLISH_OK" names: its own message in 17, a REQUEST_OK alias
+ * from 18 (mt-18 l.2804: "shorthand PUBLISH_OK ... refer to a REQUEST_OK"). */
+#define K_PUBLISH_OK (K(MOQT_MSG_PUBLISH_OK) | K(MOQT_MSG_REQUEST_OK))
+
+typedef struct scope_row {
+    pid id;
+    uint64_t type; /* 0: every type of |id|; else only this one (range filters) */
+    unsigned from, to;
+    uint64_t kinds;
+} scope_row;
+
+/* Where each parameter "MAY appear" (mt-17 l.1971-2250, mt-18 l.2282-2606,
+ * mt-19 l.2466-2825, and mt-19 l.1620-1625 for the range filters). A
+ * REQUEST_OK in response to X (X_OK in 18+) is MOQT_MSG_REQUEST_OK: the wire
+ * layer does not know which request it answers, so the union is allowed. */
+static const scope_row scope_rows[] = {
+    {PID_AUTH, 0, 17, 17,
+     K(MOQT_MSG_PUBLISH) | K(MOQT_MSG_SUBSCRIBE) | K(MOQT_MSG_REQUEST_UPDATE) |
+         K(MOQT_MSG_SUBSCRIBE_NAMESPACE) | K(MOQT_MSG_PUBLISH_NAMESPACE) |
+         K(MOQT_MSG_TRACK_STATUS) | K(MOQT_MSG_FETCH)},
+    {PID_AUTH, 0, 18, LAST_DRAFT,
+     K(MOQT_MSG_PUBLISH) | K(MOQT_MSG_SUBSCRIBE) | K(MOQT_MSG_REQUEST_UPDATE) |
+         K(MOQT_MSG_SUBSCRIBE_NAMESPACE) | K(MOQT_MSG_SUBSCRIBE_TRACKS) |
+         K(MOQT_MSG_PUBLISH_NAMESPACE) | K(MOQT_MSG_TRACK_STATUS) | K(MOQT_MSG_FETCH)},
+    {PID_DELIVERY_TIMEOUT, 0, 17, LAST_DRAFT,
+     K_PUBLISH_OK | K(MOQT_MSG_SUBSCRIBE) | K(MOQT_MSG_REQUEST_UPDATE)},
+    {PID_SUBGROUP_DELIVERY_TIMEOUT, 0, 18, LAST_DRAFT,
+     K_PUBLISH_OK | K(MOQT_MSG_SUBSCRIBE) | K(MOQT_MSG_REQUEST_UPDATE)},
+    {PID_FILL_TIMEOUT, 0, 18, LAST_DRAFT, K(MOQT_MSG_FETCH)},
+    {PID_RENDEZVOUS_TIMEOUT, 0, 17, LAST_DRAFT, K(MOQT_MSG_SUBSCRIBE)},
+    {PID_SUBSCRIBER_PRIORITY, 0, 17, LAST_DRAFT,
+     K(MOQT_MSG_SUBSCRIBE) | K(MOQT_MSG_FETCH) | K(MOQT_MSG_REQUEST_UPDATE) | K_PUBLISH_OK},
+    {PID_GROUP_ORDER, 0, 17, 18, K(MOQT_MSG_SUBSCRIBE) | K_PUBLISH_OK | K(MOQT_MSG_FETCH)},
+    {PID_GROUP_ORDER, 0, 19, LAST_DRAFT,
+     K(MOQT_MSG_SUBSCRIBE) | K(MOQT_MSG_SUBSCRIBE_TRACKS) | K(MOQT_MSG_FETCH)},
+    {PID_FILTER, 0, 17, LAST_DRAFT,
+     K(MOQT_MSG_SUBSCRIBE) | K_PUBLISH_OK | K(MOQT_MSG_REQUEST_UPDATE)},
+    {PID_EXPIRES, 0, 17, LAST_DRAFT, K(MOQT_MSG_SUBSCRIBE_OK) | K(MOQT_MSG_PUBLISH) | K_PUBLISH_OK},
+    {PID_LARGEST, 0, 17, LAST_DRAFT,
+     K(MOQT_MSG_SUBSCRIBE_OK) | K(MOQT_MSG_PUBLISH) | K(MOQT_MSG_REQUEST_OK)},
+    {PID_FORWARD, 0, 17, 17,
+     K(MOQT_MSG_SUBSCRIBE) | K(MOQT_MSG_REQUEST_UPDATE) | K(MOQT_MSG_PUBLISH) | K_PUBLISH_OK |
+         K(MOQT_MSG_SUBSCRIBE_NAMESPACE)},
+    {PID_FORWARD, 0, 18, LAST_DRAFT,
+     K(MOQT_MSG_SUBSCRIBE) | K(MOQT_MSG_REQUEST_UPDATE) | K(MOQT_MSG_PUBLISH) | K_PUBLISH_OK |
+         K(MOQT_MSG_SUBSCRIBE_TRACKS)},
+    {PID_NEW_GROUP_REQUEST, 0, 17, LAST_DRAFT,
+     K_PUBLISH_OK | K(MOQT_MSG_SUBSCRIBE) | K(MOQT_MSG_REQUEST_UPDATE)},
+    {PID_TRACK_NAMESPACE_PREFIX, 0, 18, LAST_DRAFT, K(MOQT_MSG_REQUEST_UPDATE)},
+    {PID_RANGE_FILTER, 0x29, 19, LAST_DRAFT,
+     K(MOQT_MSG_SUBSCRIBE_TRACKS) | K(MOQT_MSG_REQUEST_UPDATE)},
+    {PID_RANGE_FILTER, 0, 19, LAST_DRAFT,
+     K(MOQT_MSG_FETCH) | K(MOQT_MSG_SUBSCRIBE) | K(MOQT_MSG_SUBSCRIBE_TRACKS) | K_PUBLISH_OK |
+         K(MOQT_MSG_REQUEST_UPDATE)},
+};
+
+/* Whether parameter |d| may appear on |kind| under draft |p|. */
+static bool in_scope(const moqt_profile *p, moqt_msg_kind kind, const param_def *d)
+{
+    for (size_t i = 0; i < sizeof(scope_rows) / sizeof(scope_rows[0]); i++) {
+        const scope_row *row = &scope_rows[i];
+        if (row->id == d->id && (row->type == 0 || row->type == d->type) && p->draft >= row->from &&
+            p->draft <= row->to) {
+            return (row->kinds & K(kind)) != 0;
+        }
+    }
+    return false;
+}
+
+uint64_t moqt_params_out_of_scope(const moqt_profile *p, moqt_msg_kind kind,
+                                  const moqt_msg_params *m, uint32_t fixed)
+{
+    if (p->param_encoding != MOQT_PARAMS_TYPED || kind <= MOQT_MSG_NONE ||
+        kind >= MOQT_MSG_KIND_COUNT) {
+        return 0; /* 07-16: out-of-scope parameters are ignored, not errors */
+    }
+    for (int id = PID_NONE + 1; id < PID_COUNT; id++) {
+        uint32_t bit = pid_bit[id];
+        if (bit == 0 || !(m->has & bit & ~fixed)) {
+            continue;
+        }
+        const param_def *d = def_by_pid(p, (pid)id);
+        if (d != NULL && !in_scope(p, kind, d)) {
+            return d->type;
+        }
+    }
+    const param_def *auth = def_by_pid(p, PID_AUTH);
+    if (m->auth_count > 0 && auth != NULL && !in_scope(p, kind, auth)) {
+        return auth->type;
+    }
+    for (size_t i = 0; i < m->other.count; i++) {
+        const param_def *d = def_by_type(p, m->other.item[i].type);
+        if (d != NULL && !in_scope(p, kind, d)) {
+            return d->type;
+        }
     }
     return 0;
 }

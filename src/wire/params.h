@@ -39,6 +39,16 @@ int moqt_track_props_read(moqt_rd *r, const moqt_profile *p, moqt_kvp_list *out)
 int moqt_track_props_write(moqt_wr *w, const moqt_profile *p, const moqt_kvp_list *in);
 
 /*
+ * moqt_params_out_of_scope returns the wire type of the first parameter in |m|
+ * (ignoring the MOQT_P_* bits in |fixed|) that draft |p| does not allow on a
+ * message of |kind|, or 0 when all are allowed. Only 17+ make such a parameter
+ * an error (PROTOCOL_VIOLATION, mt-17 l.1966); for 07-16 this returns 0.
+ * REQUEST_OK stands for every X_OK alias (18+) and the REQUEST_OK answers of 17.
+ */
+uint64_t moqt_params_out_of_scope(const moqt_profile *p, moqt_msg_kind kind,
+                                  const moqt_msg_params *m, uint32_t fixed);
+
+/*
  * A Subscription Filter / Location Filter: Filter Type, [Start Location],
  * [End Group] (07: + End Object; 17+: End Group Delta, stored absolute in
  * f->end_group). Wire filter types per draft: model.h moqt_filter_type.

@@ -625,3 +625,45 @@ TF_DRAFT_TEST("wire/params", track_props)
     moqt_wr_init(&w, out, sizeof(out), p->int_kind);
     TF_CHECK_INT(moqt_track_props_write(&w, p, &l), MOQT_ERR_UNSUPPORTED);
 }
+
+/* 17+: a parameter on a message its definition does not list is a
+ * PROTOCOL_VIOLATION (mt-17 l.1966); 07-16 ignore it (mt-16 l.1762). */
+TF_DRAFT_TEST("wire/params", scope_check)
+{
+    unsigned d = p->draft;
+    moqt_msg_params m;
+    memset(&m, 0, sizeof(m));
+    m.has = MOQT_P_FORWARD | MOQT_P_SUBSCRIBER_PRIORITY | MOQT_P_FILTER | MOQT_P_NEW_GROUP_REQUEST;
+    m.auth_count = 1;
+    /* All allowed on SUBSCRIBE in every draft that has them. */
+    TF_CHECK_EQ(moqt_params_out_of_scope(p, MOQT_MSG_SUBSCRIBE, &m, 0), 0);
+    /* FORWARD on FETCH: allowed to be ignored before 17, an error from 17. */
+    memset(&m, 0, sizeof(m));
+    m.has = MOQT_P_FORWARD;
+    TF_CHECK_EQ(moqt_params_out_of_scope(p, MOQT_MSG_FETCH, &m, 0), d >= 17 ? 0x10 : 0);
+    /* ... unless the message carries it in a fixed field. */
+    TF_CHECK_EQ(moqt_params_out_of_scope(p, MOQT_MSG_FETCH, &m, MOQT_P_FORWARD), 0);
+    /* FORWARD on SUBSCRIBE_NAMESPACE: 17 only (mt-17 l.2231; 18 moved it to
+     * SUBSCRIBE_TRACKS, mt-18 l.2547). */
+    TF_CHECK_EQ(moqt_params_out_of_scope(p, MOQT_MSG_SUBSCRIBE_NAMESPACE, &m, 0),
+                d >= 18 ? 0x10 : 0);
+    /* GROUP_ORDER on a PUBLISH_OK (REQUEST_OK from 18): allowed 17-18, not 19
+     * (mt-19 l.2671: SUBSCRIBE, SUBSCRIBE_TRACKS, FETCH). */
+    memset(&m, 0, sizeof(m));
+    m.has = MOQT_P_GROUP_ORDER;
+    TF_CHECK_EQ(moqt_params_out_of_scope(p, MOQT_MSG_REQUEST_OK, &m, 0), d >= 19 ? 0x22 : 0);
+    /* Tokens never on SUBSCRIBE_OK. */
+    memset(&m, 0, sizeof(m));
+    m.auth_count = 1;
+    TF_CHECK_EQ(moqt_params_out_of_scope(p, MOQT_MSG_SUBSCRIBE_OK, &m, 0), d >= 17 ? 0x03 : 0);
+    TF_CHECK_EQ(moqt_params_out_of_scope(p, MOQT_MSG_TRACK_STATUS, &m, 0), 0);
+    if (d >= 19) {
+        /* TRACK_PROPERTY_FILTER only on SUBSCRIBE_TRACKS / REQUEST_UPDATE. */
+        memset(&m, 0, sizeof(m));
+        moqt_kvps_add_bytes(&m.other, 0x29, (moqt_bytes){(const uint8_t *)"\x00\x01", 2});
+        TF_CHECK_EQ(moqt_params_out_of_scope(p, MOQT_MSG_SUBSCRIBE, &m, 0), 0x29);
+        TF_CHECK_EQ(moqt_params_out_of_scope(p, MOQT_MSG_SUBSCRIBE_TRACKS, &m, 0), 0);
+        m.other.item[0].type = 0x26;
+        TF_CHECK_EQ(moqt_params_out_of_scope(p, MOQT_MSG_SUBSCRIBE, &m, 0), 0);
+    }
+}
