@@ -89,7 +89,9 @@ static bool fetch_type_defined(const moqt_profile *p, uint64_t type)
 /* ---- shared pieces ---- */
 
 /* Track Namespace, Track Name Length, Track Name; the full name is at most
- * 4096 bytes (mt-11 l.491, mt-17 l.636). */
+ * 4096 bytes from 11 (mt-11 l.491, mt-17 l.636). 07-10 set no bound, so there
+ * the same 4096 bytes are our own limit (MOQT_ERR_WIRE_LIMIT), as in
+ * subscribe.c. moqt_rd_namespace bounds the namespace alone. */
 static int read_full_track_name(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
 {
     MOQT_TRY(moqt_rd_namespace(r, p, &m->ns));
@@ -97,8 +99,16 @@ static int read_full_track_name(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
     for (size_t i = 0; i < m->ns.count; i++) {
         ns_len += m->ns.field[i].len;
     }
-    return moqt_rd_lbytes(r, MOQT_MAX_FULL_NAME_LEN - ns_len, &m->track_name,
-                          "Full Track Name longer than 4096 bytes (d11 l.491)");
+    uint64_t len;
+    MOQT_TRY(moqt_rd_int(r, &len));
+    if (len > MOQT_MAX_FULL_NAME_LEN - ns_len) {
+        if (p->draft >= 11) {
+            return moqt_rd_fail(r, "Full Track Name longer than 4096 bytes (mt-11 l.491)");
+        }
+        r->why = "Full Track Name longer than our 4096-byte limit";
+        return MOQT_ERR_WIRE_LIMIT;
+    }
+    return moqt_rd_bytes(r, (size_t)len, &m->track_name);
 }
 
 static int write_full_track_name(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)

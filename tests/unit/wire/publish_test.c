@@ -606,3 +606,32 @@ TF_TEST("wire/publish", fixed_fields_and_parameters_bridge_14_15_17)
     n = tf_unhex(PICK(publish_vec, d14), want, sizeof(want));
     TF_CHECK_BYTES(out, e > 0 ? (size_t)e : 0, want, n);
 }
+
+TF_DRAFT_TEST("wire/publish", full_track_name_above_4096_bytes)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    /* mt-11 l.491, mt-17 l.636: Namespace fields plus Track Name at most 4096. */
+    static uint8_t big[4096], buf[8192];
+    memset(big, 'a', 4000);
+    memset(big + 4000, 'b', 96);
+    moqt_msg m, out;
+    fill_publish(&m);
+    m.ns.count = 1;
+    m.ns.field[0] = (moqt_bytes){big, 4000};
+    m.track_name = (moqt_bytes){big + 4000, 96};
+    TF_REQUIRE(MV_ROUNDTRIP(p, &m, &out)); /* exactly 4096: fine */
+    m.track_name.len = 97;
+    TF_CHECK_INT(mv_encode(p, &m), MOQT_ERR_UNSUPPORTED);
+    /* the 4096-byte message with its Track Name Length raised by one */
+    m.track_name.len = 96;
+    moqt_ssize n = moqt_wire_encode_control(p, &m, buf, sizeof(buf));
+    TF_REQUIRE(n > 0);
+    uint8_t *name = memchr(buf, 'b', (size_t)n);
+    TF_REQUIRE(name != NULL && name[-1] == 0x60);
+    name[-1] = 0x61;
+    const char *why = NULL;
+    TF_CHECK_INT(moqt_wire_decode_control(p, buf, (size_t)n, &out, &why), MOQT_ERR_WIRE_MALFORMED);
+    TF_CHECK(why != NULL && strstr(why, "Full Track Name") != NULL);
+}
