@@ -832,6 +832,11 @@ void moqt_wt_conn_del(moqt_wt_conn *c)
     moqt_mem_free(c->mem, c);
 }
 
+int moqt_wt_conn_start(moqt_wt_conn *c)
+{
+    return c->closed ? MOQT_ERR_INVALID_STATE : start_connection(c);
+}
+
 int moqt_wt_conn_goaway(moqt_wt_conn *c)
 {
     if (c->closed || !c->started) {

@@ -89,6 +89,14 @@ int moqt_wt_conn_new(moqt_transport *quic, const moqt_wt_settings *settings,
 void moqt_wt_conn_del(moqt_wt_conn *c);
 
 /*
+ * moqt_wt_conn_start opens our control and QPACK streams now. Needed only when
+ * the conn was created after |quic|'s handshake_done (a server that routes by
+ * ALPN on one port: h3 -> WebTransport, moq-00 / moqt-NN -> raw QUIC, decides
+ * inside handshake_done). Idempotent.
+ */
+int moqt_wt_conn_start(moqt_wt_conn *c);
+
+/*
  * Client: starts a session to |authority| |path| (copied). The request goes
  * out once the server's SETTINGS arrived. The returned transport reports
  * handshake_done (with the protocol the server chose) on a 2xx answer, or
