@@ -164,7 +164,7 @@ static int sg_object_id_read(moqt_rd *r, const moqt_profile *p, const moqt_subgr
 static int sg_object_read(moqt_rd *r, const moqt_profile *p, moqt_subgroup_stream *s,
                           moqt_object_hdr *o)
 {
-    uint64_t id;
+    uint64_t id = 0; /* set by sg_object_id_read; gcc -O2 cannot see through MOQT_TRY */
     moqt_object_hdr_init(o);
     MOQT_TRY(sg_object_id_read(r, p, s, &id));
     if (sg_props_field(p, &s->hdr)) {

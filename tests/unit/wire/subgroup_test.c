@@ -344,7 +344,7 @@ TF_DRAFT_TEST("wire/subgroup", streaming_splits)
 {
     uint8_t buf[512];
     sg_seen want[8];
-    size_t nw;
+    size_t nw = 0;
     size_t n = sg_build(p, buf, sizeof(buf), want, &nw);
     TF_REQUIRE(n > 0);
 
