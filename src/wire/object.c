@@ -283,26 +283,32 @@ int moqt_props_write(moqt_wr *w, const moqt_profile *p, const moqt_kvp_list *in)
     return moqt_kvps_write(w, &c, in);
 }
 
+/* The rule a non-empty property list on an object of status |st| breaks, or NULL. */
+static const char *props_status_rule(const moqt_profile *p, moqt_object_status st,
+                                     const moqt_kvp_list *props)
+{
+    if (props->count == 0 || p->draft < 11) {
+        return NULL;
+    }
+    if (p->draft <= 14 && st == MOQT_OBJECT_DOES_NOT_EXIST) {
+        return "d11 §Object Extension Header: extensions on a non-existent Object";
+    }
+    if (p->draft >= 15 && st != MOQT_OBJECT_NORMAL) {
+        return "d15 §Object Extension Header: extensions on a non-Normal Object";
+    }
+    return NULL;
+}
+
 int moqt_props_check_status(moqt_rd *r, const moqt_profile *p, moqt_object_status st,
                             const moqt_kvp_list *props)
 {
-    if (props->count == 0 || p->draft < 11) {
-        return 0;
-    }
-    if (p->draft <= 14 && st == MOQT_OBJECT_DOES_NOT_EXIST) {
-        return moqt_rd_fail(r, "d11 §Object Extension Header: extensions on a non-existent Object");
-    }
-    if (p->draft >= 15 && st != MOQT_OBJECT_NORMAL) {
-        return moqt_rd_fail(r, "d15 §Object Extension Header: extensions on a non-Normal Object");
-    }
-    return 0;
+    const char *why = props_status_rule(p, st, props);
+    return why ? moqt_rd_fail(r, why) : 0;
 }
 
 int moqt_props_allowed(const moqt_profile *p, moqt_object_status st, const moqt_kvp_list *props)
 {
-    moqt_rd r;
-    moqt_rd_init(&r, NULL, 0, p->int_kind);
-    return moqt_props_check_status(&r, p, st, props) ? MOQT_ERR_UNSUPPORTED : 0;
+    return props_status_rule(p, st, props) ? MOQT_ERR_UNSUPPORTED : 0;
 }
 
 /* ---- Stream types ------------------------------------------------------- */
