@@ -202,53 +202,43 @@ static const errcode_row reset_rows[] = {
     {16, 19, MOQT_RESET_MALFORMED_TRACK, 0x12, "MALFORMED_TRACK"},
 };
 
-#define ROWS(a) a, sizeof(a) / sizeof((a)[0])
+/* Returns |a| and stores its row count in |*n|. */
+#define ROWS(a) (*n = sizeof(a) / sizeof((a)[0]), (a))
 
-typedef struct row_set {
-    const errcode_row *rows;
-    size_t n;
-} row_set;
-
-static row_set make_set(const errcode_row *rows, size_t n)
+/* The rows draft |p| uses for |table| (still filtered by draft range), or
+ * NULL with |*n| = 0 when the draft has no such table. */
+static const errcode_row *rows_for(const moqt_profile *p, moqt_err_table table, size_t *n)
 {
-    row_set s = {rows, n};
-    return s;
-}
-
-/* The rows draft |p| uses for |table| (still filtered by draft range), or an
- * empty set when the draft has no such table. */
-static row_set rows_for(const moqt_profile *p, moqt_err_table table)
-{
-    static const row_set none = {NULL, 0};
+    *n = 0;
     /* 15+: one REQUEST_ERROR table for every request (mt-15 l.2177). */
     bool single_request_table = moqt_profile_msg_type(p, MOQT_MSG_REQUEST_ERROR) != 0;
     switch (table) {
     case MOQT_ERRTAB_TERMINATION:
-        return make_set(ROWS(term_rows));
+        return ROWS(term_rows);
     case MOQT_ERRTAB_PUBLISH_DONE:
-        return make_set(ROWS(done_rows));
+        return ROWS(done_rows);
     case MOQT_ERRTAB_STREAM_RESET:
-        return make_set(ROWS(reset_rows));
+        return ROWS(reset_rows);
     case MOQT_ERRTAB_REQUEST:
-        return single_request_table ? make_set(ROWS(request_rows)) : none;
+        return single_request_table ? ROWS(request_rows) : NULL;
     default:
         break;
     }
     if (single_request_table) {
-        return make_set(ROWS(request_rows));
+        return ROWS(request_rows);
     }
     switch (table) {
     case MOQT_ERRTAB_SUBSCRIBE:
-        return make_set(ROWS(subscribe_rows));
+        return ROWS(subscribe_rows);
     case MOQT_ERRTAB_TRACK_STATUS:
         /* mt-13 l.2764: "identical to SUBSCRIBE_ERROR"; before 13 there is no
          * TRACK_STATUS_ERROR message at all. */
         if (!moqt_profile_msg_type(p, MOQT_MSG_TRACK_STATUS_ERROR)) {
-            return none;
+            return NULL;
         }
-        return make_set(ROWS(subscribe_rows));
+        return ROWS(subscribe_rows);
     case MOQT_ERRTAB_PUBLISH:
-        return make_set(ROWS(publish_rows));
+        return ROWS(publish_rows);
     case MOQT_ERRTAB_FETCH:
     case MOQT_ERRTAB_PUBLISH_NAMESPACE:
     case MOQT_ERRTAB_SUBSCRIBE_NAMESPACE:
@@ -257,15 +247,14 @@ static row_set rows_for(const moqt_profile *p, moqt_err_table table)
          * l.2005) but no table; its only request-error table is SUBSCRIBE_ERROR's
          * (l.753), so draft 07 uses that one for all of them. */
         if (p->draft == 7) {
-            return make_set(ROWS(subscribe_rows));
+            return ROWS(subscribe_rows);
         }
         if (table == MOQT_ERRTAB_FETCH) {
-            return make_set(ROWS(fetch_rows));
+            return ROWS(fetch_rows);
         }
-        return table == MOQT_ERRTAB_PUBLISH_NAMESPACE ? make_set(ROWS(pub_ns_rows))
-                                                      : make_set(ROWS(sub_ns_rows));
+        return table == MOQT_ERRTAB_PUBLISH_NAMESPACE ? ROWS(pub_ns_rows) : ROWS(sub_ns_rows);
     default:
-        return none;
+        return NULL;
     }
 }
 
@@ -277,10 +266,11 @@ static bool row_in_draft(const errcode_row *row, const moqt_profile *p)
 static const errcode_row *find_internal(const moqt_profile *p, moqt_err_table table,
                                         unsigned internal)
 {
-    row_set s = rows_for(p, table);
-    for (size_t i = 0; i < s.n; i++) {
-        if (s.rows[i].internal == internal && row_in_draft(&s.rows[i], p)) {
-            return &s.rows[i];
+    size_t n;
+    const errcode_row *rows = rows_for(p, table, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].internal == internal && row_in_draft(&rows[i], p)) {
+            return &rows[i];
         }
     }
     return NULL;
@@ -288,10 +278,11 @@ static const errcode_row *find_internal(const moqt_profile *p, moqt_err_table ta
 
 static const errcode_row *find_wire(const moqt_profile *p, moqt_err_table table, uint64_t wire)
 {
-    row_set s = rows_for(p, table);
-    for (size_t i = 0; i < s.n; i++) {
-        if (s.rows[i].wire == wire && row_in_draft(&s.rows[i], p)) {
-            return &s.rows[i];
+    size_t n;
+    const errcode_row *rows = rows_for(p, table, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].wire == wire && row_in_draft(&rows[i], p)) {
+            return &rows[i];
         }
     }
     return NULL;
