@@ -8,12 +8,14 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 
-echo "== guard rails"
-./scripts/check_all.sh
-
 echo "== normal build"
 ./scripts/build.sh normal
 ctest --test-dir build --output-on-failure -j "$jobs"
+
+# After the normal build: check_symbols reads build/libmoqt.so and check_static
+# uses build/compile_commands.json.
+echo "== guard rails"
+./scripts/check_all.sh
 
 echo "== ASan+UBSan build"
 ./scripts/build.sh asan
