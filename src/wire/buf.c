@@ -2,12 +2,6 @@
 
 #include <string.h>
 
-int moqt_rd_fail(moqt_rd *r, const char *why)
-{
-    r->why = why;
-    return MOQT_ERR_WIRE_MALFORMED;
-}
-
 int moqt_rd_int(moqt_rd *r, uint64_t *v)
 {
     if (r->ik == MOQT_INT_QUIC) {

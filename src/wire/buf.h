@@ -48,8 +48,14 @@ static inline void moqt_wr_init(moqt_wr *w, uint8_t *p, size_t cap, moqt_int_kin
     w->ik = ik;
 }
 
-/* moqt_rd_fail records |why| and returns MOQT_ERR_WIRE_MALFORMED. */
-int moqt_rd_fail(moqt_rd *r, const char *why);
+/* moqt_rd_fail records |why| and returns MOQT_ERR_WIRE_MALFORMED. Inline so
+ * that static analysers see it never returns 0: out of line, clang-analyzer
+ * assumed `return moqt_rd_fail(...)` could succeed without writing outputs. */
+static inline int moqt_rd_fail(moqt_rd *r, const char *why)
+{
+    r->why = why;
+    return MOQT_ERR_WIRE_MALFORMED;
+}
 
 /* A MoQT integer in the draft's encoding (QUIC varint or vi64). */
 int moqt_rd_int(moqt_rd *r, uint64_t *v);
