@@ -78,7 +78,7 @@ MOQT_EXTERN const moqt_mem *moqt_mem_default(void);
 /** The bytes break a rule of the negotiated draft. */
 #define MOQT_ERR_WIRE_MALFORMED -202
 /** The bytes are well formed but exceed a limit of this implementation. */
-#define MOQT_ERR_WIRE_LIMIT -203
+#define MOQT_ERR_WIRE_LIMIT         -203
 #define MOQT_ERR_PROTOCOL_VIOLATION -301
 #define MOQT_ERR_TRANSPORT          -401
 #define MOQT_ERR_FATAL              -900

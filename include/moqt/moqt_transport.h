@@ -112,7 +112,10 @@ typedef struct moqt_transport_callbacks {
     /**
      * The peer asked us to stop sending on |stream_id| (STOP_SENDING). The
      * transport has already reset our sending side with the same code (RFC
-     * 9000 §3.5) and released the queued data.
+     * 9000 §3.5) and released the queued data. Raw QUIC on ngtcp2 0.12
+     * reports it when the stream closes (ngtcp2 exposes the code only then);
+     * writes fail with MOQT_ERR_INVALID_STATE as soon as the transport
+     * notices the reset.
      */
     int (*stop_sending)(moqt_transport *t, uint64_t stream_id, uint64_t app_error_code,
                         void *user_data);
@@ -275,6 +278,9 @@ MOQT_EXTERN void moqt_transport_del(moqt_transport *t);
 
 /** moqt_transport_impl returns the |impl| pointer given to moqt_transport_new. */
 MOQT_EXTERN void *moqt_transport_impl(const moqt_transport *t);
+
+/** moqt_transport_get_ops returns the ops table (to recognise an implementation). */
+MOQT_EXTERN const moqt_transport_ops *moqt_transport_get_ops(const moqt_transport *t);
 
 /**
  * Event delivery for implementations: each calls the consumer's callback if

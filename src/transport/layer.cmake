@@ -3,3 +3,15 @@
 list(APPEND MOQT_SOURCES
      ${CMAKE_SOURCE_DIR}/src/transport/transport.c
      ${CMAKE_SOURCE_DIR}/src/transport/mem.c)
+
+pkg_check_modules(MOQT_QUIC_DEPS REQUIRED IMPORTED_TARGET
+                  libngtcp2>=0.12 libngtcp2_crypto_gnutls gnutls)
+list(APPEND MOQT_SOURCES
+     ${CMAKE_SOURCE_DIR}/src/transport/quic_conn.c
+     ${CMAKE_SOURCE_DIR}/src/transport/quic_stream.c
+     ${CMAKE_SOURCE_DIR}/src/transport/quic_write.c
+     ${CMAKE_SOURCE_DIR}/src/transport/quic_tls.c
+     ${CMAKE_SOURCE_DIR}/src/transport/quic_server.c
+     ${CMAKE_SOURCE_DIR}/src/transport/quic_settings.c)
+list(APPEND MOQT_DEP_TARGETS PkgConfig::MOQT_QUIC_DEPS)
+list(APPEND MOQT_PC_REQUIRES libngtcp2 libngtcp2_crypto_gnutls gnutls)

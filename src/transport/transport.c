@@ -58,6 +58,11 @@ void *moqt_transport_impl(const moqt_transport *t)
     return t->impl;
 }
 
+const moqt_transport_ops *moqt_transport_get_ops(const moqt_transport *t)
+{
+    return t->ops;
+}
+
 int moqt_transport_set_callbacks(moqt_transport *t, const moqt_transport_callbacks *cb,
                                  void *user_data)
 {

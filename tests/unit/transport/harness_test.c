@@ -593,6 +593,9 @@ void tt_body_reset_and_stop(const tt_backend *b)
         known_cond k = {&x.peer[1], stop_id};
         TF_REQUIRE(b->run(x.pair, stream_known, &k, 5000));
         TF_CHECK_INT(moqt_transport_stop_sending(x.peer[1].t, stop_id, 0x77), 0);
+        /* The server ends its own side too, so the stream can close (QUIC on
+         * ngtcp2 reports the STOP_SENDING code when the stream closes). */
+        TF_CHECK_INT(moqt_transport_write(x.peer[1].t, stop_id, NULL, 0, true), 0);
         rs_cond c = {x.peer, reset_id, stop_id};
         TF_CHECK(b->run(x.pair, rs_done, &c, 5000));
         tt_stream *r = tt_stream_find(&x.peer[1], reset_id);
