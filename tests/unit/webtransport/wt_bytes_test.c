@@ -47,7 +47,9 @@ static int b_data(moqt_transport *t, uint64_t id, const uint8_t *d, size_t len, 
     if (r->len + len > sizeof r->data) {
         return MOQT_ERR_CALLBACK_FAILURE;
     }
-    memcpy(r->data + r->len, d, len);
+    if (len > 0) { /* a bare FIN arrives with data == NULL */
+        memcpy(r->data + r->len, d, len);
+    }
     r->len += len;
     r->fin = fin;
     return 0;
