@@ -40,9 +40,9 @@
  *   fields up to 14 and parameters from 15. They live in m->params with a
  *   MOQT_P_* bit. A decoder sets the bit of every fixed field it reads (but
  *   SUBSCRIBE's Group Order 0x0, "publisher's order", leaves the bit clear: it
- *   is the omitted parameter of 15+, mt-15 l.1847); an
- *   encoder for a draft with the fixed field writes it and passes its bit as
- *   |fixed| to moqt_params_write. With the bit clear, the encoder writes the
+ *   is the omitted parameter of 15+, mt-15 l.1847); an encoder for a draft
+ *   with the fixed field writes it and passes its bit as |fixed| to
+ *   moqt_params_write. With the bit clear, the encoder writes the
  *   value mt-15 gives the omitted parameter: Subscriber Priority 128 (mt-15
  *   l.1831), Group Order 0 "publisher's order" in SUBSCRIBE and 1 Ascending in
  *   SUBSCRIBE_OK (mt-15 l.1847-1850), Forward 1 (mt-15 l.1905), Expires 0 (mt-15
@@ -74,7 +74,8 @@
  *   'Retry Track Alias', which the error-code map has to handle);
  *   SUBSCRIBE_DONE's Stream Count under 07 and Content Exists / Final under
  *   08+; Forward = 1 under 07-10 (always forwarding there); Priority, Group
- *   Order, Forward and Filter of a TRACK_STATUS request under 07-12, Expires and
+ *   Order, Forward and Filter of a TRACK_STATUS request under 07-12 (and every
+ *   parameter but the authorization token under 16+), Expires and
  *   Group Order of a TRACK_STATUS reply under 07-12, and its namespace and name
  *   under 11+ (the Request ID names it).
  * - MOQT_ERR_UNSUPPORTED, because the receiver would act differently: Forward
@@ -386,10 +387,11 @@ static int rd_subscribe(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
     return moqt_params_read(r, p, m->kind, pr);
 }
 
-static int wr_subscribe(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
+/* |dropped|: parameter bits left out (TRACK_STATUS under 16+). */
+static int wr_subscribe(moqt_wr *w, const moqt_profile *p, const moqt_msg *m, uint32_t dropped)
 {
     const moqt_msg_params *pr = &m->params;
-    uint32_t skip = 0;
+    uint32_t skip = dropped;
     MOQT_TRY(moqt_wr_int(w, m->request_id));
     if (has_required_request_id(p)) {
         MOQT_TRY(moqt_wr_int(w, m->required_request_id_delta));
@@ -650,10 +652,20 @@ static int rd_track_status(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
     return 0;
 }
 
+/* 16+ TRACK_STATUS leaves out "subscriber parameters related to Track
+ * delivery" (mt-16 l.2957): of the parameters only AUTHORIZATION TOKEN lists
+ * TRACK_STATUS (mt-16 l.1768 vs l.1880-2008; mt-19 l.2470), and 17+ close the
+ * session on a parameter its definition does not list (mt-17 l.1965). They
+ * shape a subscription TRACK_STATUS does not create, so they are dropped. */
+static uint32_t track_status_dropped_params(const moqt_profile *p)
+{
+    return p->draft >= 16 ? UINT32_MAX : 0;
+}
+
 static int wr_track_status(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
 {
     if (track_status_mirrors_subscribe(p)) {
-        return wr_subscribe(w, p, m);
+        return wr_subscribe(w, p, m, track_status_dropped_params(p));
     }
     if (!track_status_has_request_id(p)) {
         MOQT_TRY(check_no_params(&m->params, TRACK_STATUS_REQUEST_DROPPED));
@@ -783,7 +795,7 @@ int moqt_subscribe_encode(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
     }
     switch (m->kind) {
     case MOQT_MSG_SUBSCRIBE:
-        return wr_subscribe(w, p, m);
+        return wr_subscribe(w, p, m, 0);
     case MOQT_MSG_SUBSCRIBE_OK:
         return wr_subscribe_ok(w, p, m);
     case MOQT_MSG_SUBSCRIBE_ERROR:

@@ -169,14 +169,16 @@ TF_DRAFT_TEST("wire/subscribe", lossy_fields_are_dropped)
         TF_CHECK_EQ(back.existing_request_id, d <= 16 ? 1 : 0);
     }
 
-    /* TRACK_STATUS request: 07-12 have no subscription fields. */
+    /* TRACK_STATUS request: 07-12 have no subscription fields, 16+ leave
+     * the delivery parameters out (mt-16 l.2957). */
     moqt_msg ts = named(MOQT_MSG_TRACK_STATUS);
     ts.params.has = MOQT_P_SUBSCRIBER_PRIORITY | MOQT_P_GROUP_ORDER | MOQT_P_FILTER;
     ts.params.subscriber_priority = 3;
     ts.params.group_order = 2;
     ts.params.filter.type = MOQT_FILTER_LARGEST_OBJECT;
     if (through_wire(p, &ts, &back)) {
-        TF_CHECK_EQ(back.params.has & MOQT_P_FILTER, d >= 13 ? MOQT_P_FILTER : 0);
+        TF_CHECK_EQ(back.params.has & MOQT_P_FILTER, d >= 13 && d <= 15 ? MOQT_P_FILTER : 0);
+        TF_CHECK_EQ(back.params.subscriber_priority, d >= 13 && d <= 15 ? 3 : 0);
         TF_CHECK_EQ(back.request_id, d >= 11 ? 1 : 0);
         TF_CHECK(moqt_namespace_eq(&back.ns, &ts.ns));
     }

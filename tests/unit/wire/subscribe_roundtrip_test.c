@@ -195,13 +195,14 @@ static bool done_variant(const moqt_profile *p, moqt_msg_kind kind, int v, moqt_
 
 static bool track_status_variant(const moqt_profile *p, moqt_msg_kind kind, int v, moqt_msg *m)
 {
-    if (p->draft >= 13) {
+    if (p->draft >= 13 && p->draft <= 15) {
         return subscribe_variant(p, kind, v, m);
     }
     if (v >= 2) {
         return false;
     }
     named(m, kind);
+    m->required_request_id_delta = p->draft == 17 ? 2 : 0;
     if (p->draft >= 11) {
         m->request_id = v ? max_int(p) : 0;
         if (v) {
