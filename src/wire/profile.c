@@ -393,77 +393,90 @@ static const moqt_profile profiles[] = {
      .param_encoding = MOQT_PARAMS_TLV, .setup_shape = MOQT_SETUP_40_VERSIONED,
      .topology = MOQT_TOPO_CONTROL_STREAM, .alias_owner = MOQT_ALIAS_BY_SUBSCRIBER,
      .version_in_setup = true, .has_role_param = true, .has_request_credit = true,
-     .responses_have_request_id = true},
+     .responses_have_request_id = true,
+     .interleaved_request_ids = false},
     {ROW_COMMON(08, 8), .name = "draft-08", .alpn = "moq-00", .int_kind = MOQT_INT_QUIC,
      .param_encoding = MOQT_PARAMS_TLV, .setup_shape = MOQT_SETUP_40_VERSIONED,
      .topology = MOQT_TOPO_CONTROL_STREAM, .alias_owner = MOQT_ALIAS_BY_SUBSCRIBER,
      .version_in_setup = true, .has_request_credit = true, .responses_have_request_id = true,
-     .has_joining_fetch = true},
+     .has_joining_fetch = true,
+     .interleaved_request_ids = false},
     {ROW_COMMON(09, 9), .name = "draft-09", .alpn = "moq-00", .int_kind = MOQT_INT_QUIC,
      .param_encoding = MOQT_PARAMS_TLV, .setup_shape = MOQT_SETUP_40_VERSIONED,
      .topology = MOQT_TOPO_CONTROL_STREAM, .alias_owner = MOQT_ALIAS_BY_SUBSCRIBER,
      .version_in_setup = true, .has_request_credit = true, .responses_have_request_id = true,
-     .has_joining_fetch = true},
+     .has_joining_fetch = true,
+     .interleaved_request_ids = false},
     {ROW_COMMON(10, 10), .name = "draft-10", .alpn = "moq-00", .int_kind = MOQT_INT_QUIC,
      .param_encoding = MOQT_PARAMS_TLV, .setup_shape = MOQT_SETUP_40_VERSIONED,
      .topology = MOQT_TOPO_CONTROL_STREAM, .alias_owner = MOQT_ALIAS_BY_SUBSCRIBER,
      .version_in_setup = true, .has_request_credit = true, .responses_have_request_id = true,
-     .has_joining_fetch = true},
+     .has_joining_fetch = true,
+     .interleaved_request_ids = false},
     {ROW_COMMON(11, 11), .name = "draft-11", .alpn = "moq-00", .int_kind = MOQT_INT_QUIC,
      .param_encoding = MOQT_PARAMS_KVP, .setup_shape = MOQT_SETUP_20_VERSIONED,
      .topology = MOQT_TOPO_CONTROL_STREAM, .alias_owner = MOQT_ALIAS_BY_SUBSCRIBER,
      .control_length_16 = true, .version_in_setup = true, .has_request_credit = true,
      .responses_have_request_id = true, .has_joining_fetch = true,
-     .has_absolute_joining_fetch = true},
+     .has_absolute_joining_fetch = true,
+     .interleaved_request_ids = true},
     {ROW_COMMON(12, 12), .name = "draft-12", .alpn = "moq-00", .int_kind = MOQT_INT_QUIC,
      .param_encoding = MOQT_PARAMS_KVP, .setup_shape = MOQT_SETUP_20_VERSIONED,
      .topology = MOQT_TOPO_CONTROL_STREAM, .alias_owner = MOQT_ALIAS_BY_PUBLISHER,
      .control_length_16 = true, .version_in_setup = true, .has_request_credit = true,
      .responses_have_request_id = true, .has_publish = true, .has_joining_fetch = true,
-     .has_absolute_joining_fetch = true},
+     .has_absolute_joining_fetch = true,
+     .interleaved_request_ids = true},
     {ROW_COMMON(13, 13), .name = "draft-13", .alpn = "moq-00", .int_kind = MOQT_INT_QUIC,
      .param_encoding = MOQT_PARAMS_KVP, .setup_shape = MOQT_SETUP_20_VERSIONED,
      .topology = MOQT_TOPO_CONTROL_STREAM, .alias_owner = MOQT_ALIAS_BY_PUBLISHER,
      .control_length_16 = true, .version_in_setup = true, .has_request_credit = true,
      .responses_have_request_id = true, .has_publish = true, .has_joining_fetch = true,
-     .has_absolute_joining_fetch = true},
+     .has_absolute_joining_fetch = true,
+     .interleaved_request_ids = true},
     {ROW_COMMON(14, 14), .name = "draft-14", .alpn = "moq-00", .int_kind = MOQT_INT_QUIC,
      .param_encoding = MOQT_PARAMS_KVP, .setup_shape = MOQT_SETUP_20_VERSIONED,
      .topology = MOQT_TOPO_CONTROL_STREAM, .alias_owner = MOQT_ALIAS_BY_PUBLISHER,
      .control_length_16 = true, .version_in_setup = true, .has_request_credit = true,
      .responses_have_request_id = true, .has_publish = true, .has_joining_fetch = true,
-     .has_absolute_joining_fetch = true},
+     .has_absolute_joining_fetch = true,
+     .interleaved_request_ids = true},
     {ROW_COMMON(15, 15), .name = "draft-15", .alpn = "moqt-15", .wt_protocol = "moqt-15",
      .int_kind = MOQT_INT_QUIC, .param_encoding = MOQT_PARAMS_KVP,
      .setup_shape = MOQT_SETUP_20, .topology = MOQT_TOPO_CONTROL_STREAM,
      .alias_owner = MOQT_ALIAS_BY_PUBLISHER, .control_length_16 = true,
      .has_request_credit = true, .responses_have_request_id = true, .has_publish = true,
-     .has_joining_fetch = true, .has_absolute_joining_fetch = true},
+     .has_joining_fetch = true, .has_absolute_joining_fetch = true,
+     .interleaved_request_ids = true},
     {ROW_COMMON(16, 16), .name = "draft-16", .alpn = "moqt-16", .wt_protocol = "moqt-16",
      .int_kind = MOQT_INT_QUIC, .param_encoding = MOQT_PARAMS_DELTA_KVP,
      .setup_shape = MOQT_SETUP_20, .topology = MOQT_TOPO_NAMESPACE_STREAMS,
      .alias_owner = MOQT_ALIAS_BY_PUBLISHER, .control_length_16 = true,
      .has_request_credit = true, .responses_have_request_id = true, .has_publish = true,
      .has_track_properties = true, .may_mix_forwarding = true, .has_joining_fetch = true,
-     .has_absolute_joining_fetch = true},
+     .has_absolute_joining_fetch = true,
+     .interleaved_request_ids = true},
     {ROW_COMMON(17, 17), .name = "draft-17", .alpn = "moqt-17", .wt_protocol = "moqt-17",
      .int_kind = MOQT_INT_VI64_D17, .param_encoding = MOQT_PARAMS_TYPED,
      .setup_shape = MOQT_SETUP_2F00, .topology = MOQT_TOPO_REQUEST_STREAMS,
      .alias_owner = MOQT_ALIAS_BY_PUBLISHER, .control_length_16 = true, .has_publish = true,
      .has_track_properties = true, .may_mix_forwarding = true, .has_joining_fetch = true,
-     .has_absolute_joining_fetch = true},
+     .has_absolute_joining_fetch = true,
+     .interleaved_request_ids = true},
     {ROW_COMMON(18, 18), .name = "draft-18", .alpn = "moqt-18", .wt_protocol = "moqt-18",
      .int_kind = MOQT_INT_VI64, .param_encoding = MOQT_PARAMS_TYPED,
      .setup_shape = MOQT_SETUP_2F00, .topology = MOQT_TOPO_REQUEST_STREAMS,
      .alias_owner = MOQT_ALIAS_BY_PUBLISHER, .control_length_16 = true, .has_publish = true,
      .has_track_properties = true, .may_mix_forwarding = true, .has_joining_fetch = true,
-     .has_absolute_joining_fetch = true, .has_padding = true},
+     .has_absolute_joining_fetch = true, .has_padding = true,
+     .interleaved_request_ids = true},
     {ROW_COMMON(19, 19), .name = "draft-19", .alpn = "moqt-19", .wt_protocol = "moqt-19",
      .int_kind = MOQT_INT_VI64, .param_encoding = MOQT_PARAMS_TYPED,
      .setup_shape = MOQT_SETUP_2F00, .topology = MOQT_TOPO_REQUEST_STREAMS,
      .alias_owner = MOQT_ALIAS_BY_PUBLISHER, .control_length_16 = true, .has_publish = true,
      .has_track_properties = true, .may_mix_forwarding = true, .has_joining_fetch = true,
-     .has_absolute_joining_fetch = true, .has_padding = true},
+     .has_absolute_joining_fetch = true, .has_padding = true,
+     .interleaved_request_ids = true},
 };
 
 #define PROFILE_COUNT (sizeof(profiles) / sizeof(profiles[0]))
@@ -520,6 +533,30 @@ moqt_msg_kind moqt_profile_msg_kind(const moqt_profile *p, uint64_t type)
         }
     }
     return MOQT_MSG_NONE;
+}
+
+bool moqt_profile_consumes_request_id(const moqt_profile *p, moqt_msg_kind kind)
+{
+    switch (kind) {
+    case MOQT_MSG_SUBSCRIBE:
+    case MOQT_MSG_FETCH:
+        return true; /* Subscribe ID in 07-10 (mt-07 l.1272, l.1439) */
+    case MOQT_MSG_PUBLISH_NAMESPACE:
+    case MOQT_MSG_SUBSCRIBE_NAMESPACE:
+    case MOQT_MSG_TRACK_STATUS:
+        /* mt-11 l.1296: ANNOUNCE, SUBSCRIBE_ANNOUNCES, TRACK_STATUS_REQUEST */
+        return p->draft >= 11;
+    case MOQT_MSG_PUBLISH:
+        /* 12-13 give PUBLISH a Request ID without listing it (DRAFT-CHANGES
+         * §4); 14 lists it (mt-14 l.1457). We count it from 12. */
+        return p->draft >= 12;
+    case MOQT_MSG_REQUEST_UPDATE:
+        return p->draft >= 14; /* SUBSCRIBE_UPDATE gets its own ID in 14 (mt-14 l.1457) */
+    case MOQT_MSG_SUBSCRIBE_TRACKS:
+        return p->draft >= 18; /* mt-18 l.2206 */
+    default:
+        return false;
+    }
 }
 
 static const char *const kind_names[MOQT_MSG_KIND_COUNT] = {

@@ -99,6 +99,10 @@ typedef struct moqt_profile {
     bool has_role_param;         /* 07: ROLE setup parameter is mandatory */
     bool has_request_credit;     /* 07-16: MAX_REQUEST_ID and setup MAX_REQUEST_ID */
     bool responses_have_request_id; /* <=16; 17+ responses are identified by their stream */
+    /* 11+: client Request IDs even from 0, server odd from 1, +2 per request
+     * (mt-11 l.1295). 07-10: each subscriber's own Subscribe IDs, unique and
+     * monotonically increasing (mt-07 l.1272): we send 0, 1, 2, ... */
+    bool interleaved_request_ids;
     bool has_publish;            /* 12+: PUBLISH / PUBLISH_OK */
     bool has_track_properties;   /* 16+: trailing Track Extensions / Properties */
     bool may_mix_forwarding;     /* 16+: a track may use datagrams and subgroups */
@@ -122,6 +126,11 @@ const moqt_profile *moqt_profile_all(size_t *pcount);
 uint64_t moqt_profile_msg_type(const moqt_profile *p, moqt_msg_kind kind);
 /* moqt_profile_msg_kind returns the kind for wire |type|, or MOQT_MSG_NONE. */
 moqt_msg_kind moqt_profile_msg_kind(const moqt_profile *p, uint64_t type);
+/* moqt_profile_consumes_request_id returns true when a message of |kind|
+ * opens a new request and takes the sender's next Request ID in draft |p|
+ * (SUBSCRIBE and FETCH in 07-10; the lists of mt-11 l.1296, mt-14 l.1456,
+ * mt-16 l.1711, mt-18 l.2206 later). */
+bool moqt_profile_consumes_request_id(const moqt_profile *p, moqt_msg_kind kind);
 /* moqt_msg_kind_str returns the newest draft's name of |kind|. */
 const char *moqt_msg_kind_str(moqt_msg_kind kind);
 /* moqt_msg_name returns the name |kind| has in this draft (e.g. "ANNOUNCE" in 07). */
