@@ -1,0 +1,374 @@
+/*
+ * libmoqt session API: one MoQT session (drafts 07..19) over a moqt_transport.
+ *
+ * The session is sans-I/O: it installs itself as the consumer of the
+ * transport's callbacks (moqt_transport_set_callbacks), writes through the
+ * transport's verbs, and reads no clock. Every call that advances the
+ * session takes |now| (nanoseconds, see moqt_tstamp). It includes no
+ * third-party header.
+ *
+ * Threading: a session and its transport are used from one thread.
+ *
+ * Re-entrancy: inside a session callback the application may call
+ * moqt_session_subscribe_accept / _reject, moqt_session_send_object,
+ * moqt_session_publish_done, moqt_session_subscribe, moqt_session_unsubscribe
+ * and moqt_session_close, but never moqt_session_del.
+ *
+ * Request handles are uint64 Request IDs (Subscribe IDs in drafts 07-10), as
+ * they appear on the wire.
+ */
+#ifndef MOQT_SESSION_H
+#define MOQT_SESSION_H
+
+#include <moqt/moqt.h>
+#include <moqt/moqt_transport.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A MoQT session. Opaque. */
+typedef struct moqt_session moqt_session;
+
+/** MOQT_DRAFT_BIT(n) is the bit of draft |n| in moqt_session_settings.drafts. */
+#define MOQT_DRAFT_BIT(n) ((uint32_t)1u << (n))
+/** Every draft this build speaks (07..19). */
+#define MOQT_DRAFTS_ALL (((uint32_t)1u << (MOQT_DRAFT_MAX + 1)) - ((uint32_t)1u << MOQT_DRAFT_MIN))
+
+/* ---- Value types ----------------------------------------------------------- */
+
+/** A Track Namespace: |count| fields, each a byte string. Borrowed. */
+typedef struct moqt_track_namespace {
+    size_t count;
+    const moqt_bytes *fields;
+} moqt_track_namespace;
+
+/**
+ * An object property (extension header in 08-16): an even |type| carries the
+ * integer |value|, an odd one the bytes |bytes|.
+ */
+typedef struct moqt_property {
+    uint64_t type;
+    uint64_t value;
+    moqt_bytes bytes;
+} moqt_property;
+
+/** Object status, version-neutral (the wire values differ per draft). */
+typedef enum moqt_object_state {
+    MOQT_OBJECT_STATE_NORMAL = 0,
+    /** 07-15 only. */
+    MOQT_OBJECT_STATE_DOES_NOT_EXIST,
+    MOQT_OBJECT_STATE_END_OF_GROUP,
+    /** 07-10: "End of Track and Group"; 11+ send End of Track. */
+    MOQT_OBJECT_STATE_END_OF_TRACK_AND_GROUP,
+    MOQT_OBJECT_STATE_END_OF_TRACK,
+    /** 07 only. */
+    MOQT_OBJECT_STATE_END_OF_SUBGROUP
+} moqt_object_state;
+
+/** Subscription filters (each draft supports a subset: see docs/api.md). */
+typedef enum moqt_subscribe_filter {
+    /** The draft's default: "unfiltered" (15+), Largest Object before. */
+    MOQT_SUBSCRIBE_FILTER_DEFAULT = 0,
+    /** Latest Group: 07-08 only. */
+    MOQT_SUBSCRIBE_FILTER_LATEST_GROUP,
+    /** Next Group Start: 11+. */
+    MOQT_SUBSCRIBE_FILTER_NEXT_GROUP_START,
+    /** Latest Object (07-11) / Largest Object (12+). */
+    MOQT_SUBSCRIBE_FILTER_LARGEST_OBJECT,
+    MOQT_SUBSCRIBE_FILTER_ABSOLUTE_START,
+    MOQT_SUBSCRIBE_FILTER_ABSOLUTE_RANGE
+} moqt_subscribe_filter;
+
+/**
+ * Request error codes, version-neutral. The session sends the draft's wire
+ * code (SUBSCRIBE_ERROR in 07-14, REQUEST_ERROR in 15+); a meaning the draft
+ * lacks is sent as its Internal Error.
+ */
+typedef enum moqt_request_error {
+    MOQT_REQUEST_ERROR_UNKNOWN = 0,
+    MOQT_REQUEST_ERROR_INTERNAL,
+    MOQT_REQUEST_ERROR_UNAUTHORIZED,
+    MOQT_REQUEST_ERROR_TIMEOUT,
+    MOQT_REQUEST_ERROR_NOT_SUPPORTED,
+    MOQT_REQUEST_ERROR_DOES_NOT_EXIST,
+    MOQT_REQUEST_ERROR_INVALID_RANGE
+} moqt_request_error;
+
+/** PUBLISH_DONE (SUBSCRIBE_DONE in 07-13) status, version-neutral. */
+typedef enum moqt_done_reason {
+    MOQT_DONE_REASON_UNKNOWN = 0,
+    MOQT_DONE_REASON_UNSUBSCRIBED, /* 07 only */
+    MOQT_DONE_REASON_INTERNAL,
+    MOQT_DONE_REASON_UNAUTHORIZED,
+    MOQT_DONE_REASON_TRACK_ENDED,
+    MOQT_DONE_REASON_SUBSCRIPTION_ENDED,
+    MOQT_DONE_REASON_GOING_AWAY,
+    MOQT_DONE_REASON_EXPIRED
+} moqt_done_reason;
+
+/** An incoming SUBSCRIBE (publisher side). Everything is borrowed for the callback. */
+typedef struct moqt_subscribe_request {
+    uint64_t request_id;
+    moqt_track_namespace track_namespace;
+    moqt_bytes track_name;
+    moqt_subscribe_filter filter;
+    moqt_location start; /* ABSOLUTE_START, ABSOLUTE_RANGE */
+    uint64_t end_group;  /* ABSOLUTE_RANGE */
+    uint8_t subscriber_priority;
+    uint8_t group_order; /* 0 publisher's, 1 ascending, 2 descending */
+    bool forward;        /* 11+; always true before */
+    size_t auth_token_count;
+    const moqt_bytes *auth_tokens; /* token values (USE_VALUE / REGISTER) */
+} moqt_subscribe_request;
+
+/** What a subscriber asks for (moqt_session_subscribe). */
+typedef struct moqt_subscribe_params {
+    size_t struct_size;
+    moqt_track_namespace track_namespace;
+    moqt_bytes track_name;
+    moqt_subscribe_filter filter;
+    moqt_location start;
+    uint64_t end_group;
+    uint8_t subscriber_priority; /* default 128 */
+    uint8_t group_order;         /* default 0: the publisher's */
+    bool forward;                /* default true */
+    /** Optional authorization token value (NULL/0 for none). */
+    moqt_bytes auth_token;
+} moqt_subscribe_params;
+
+/** moqt_subscribe_params_default fills |p| with the defaults above. */
+MOQT_EXTERN void moqt_subscribe_params_default(moqt_subscribe_params *p);
+
+/** A received object, whole. Borrowed for the callback. */
+typedef struct moqt_object {
+    uint64_t request_id; /* the subscription */
+    uint64_t group;
+    uint64_t subgroup;
+    uint64_t object_id;
+    uint8_t publisher_priority;
+    moqt_object_state status;
+    size_t property_count;
+    const moqt_property *properties;
+    const uint8_t *payload;
+    size_t payload_len;
+} moqt_object;
+
+/* ---- Settings ---------------------------------------------------------------- */
+
+typedef struct moqt_session_settings {
+    /** sizeof(moqt_session_settings) as the caller compiled it. */
+    size_t struct_size;
+    /**
+     * Drafts this end accepts, MOQT_DRAFT_BIT(n) per draft. A client on ALPN
+     * `moq-00` offers the 07-14 ones in CLIENT_SETUP; a server picks the
+     * highest common one. Default MOQT_DRAFTS_ALL.
+     */
+    uint32_t drafts;
+    /**
+     * The negotiated protocol when it does not come from the transport's
+     * ALPN: the WebTransport `WT-Protocol` ("moqt-16"), or NULL to use
+     * moqt_transport_alpn(). "moq-00" (or "") means in-band negotiation.
+     */
+    const char *protocol;
+    /** True on WebTransport: PATH and AUTHORITY are never sent. */
+    bool webtransport;
+    /** Client on raw QUIC: PATH and (14+) AUTHORITY setup parameters, or NULL. */
+    const char *path;
+    const char *authority;
+    /** MOQT_IMPLEMENTATION (14+), or NULL. */
+    const char *implementation;
+    /**
+     * Requests the peer may have open at once (the MAX_REQUEST_ID credit,
+     * 07-16). Granted in setup and re-granted as requests complete. Default
+     * 100 (peers send nothing without it, see STACK.md).
+     */
+    uint64_t max_requests;
+    /**
+     * Bytes of object data queued and unacknowledged per subscription
+     * before the oldest subgroup stream is reset (slow subscriber policy).
+     * Default 4 MiB.
+     */
+    size_t max_send_buffer;
+    /** Largest object payload assembled for the application. Default 1 MiB. */
+    size_t max_object_size;
+    /**
+     * Bytes buffered on data streams whose Track Alias is not known yet
+     * (12+: objects may precede SUBSCRIBE_OK). Default 256 KiB.
+     */
+    size_t max_early_bytes;
+    /** Open subgroup streams per subscription; opening one more ends the oldest. Default 16. */
+    size_t max_open_subgroups;
+} moqt_session_settings;
+
+/** moqt_session_settings_default fills |s| with the defaults above. */
+MOQT_EXTERN void moqt_session_settings_default(moqt_session_settings *s);
+
+/* ---- Callbacks --------------------------------------------------------------- */
+
+/**
+ * Callbacks, assigned by member name; NULL means "not interested" except
+ * where noted. Each returns 0 or MOQT_ERR_CALLBACK_FAILURE (which closes the
+ * session with INTERNAL_ERROR). |user_data| is the pointer given at _new.
+ */
+typedef struct moqt_session_callbacks {
+    size_t struct_size;
+    /** Setup finished; |version| is the negotiated draft (0xff0000NN). */
+    int (*setup_done)(moqt_session *s, uint64_t version, void *user_data);
+    /**
+     * Publisher side: a SUBSCRIBE arrived. Answer now or later with
+     * moqt_session_subscribe_accept / _reject. NULL: every SUBSCRIBE is
+     * refused with NOT_SUPPORTED.
+     */
+    int (*subscribe)(moqt_session *s, const moqt_subscribe_request *req, void *user_data);
+    /** Subscriber side: SUBSCRIBE_OK for |request_id|; |largest| NULL if no content yet. */
+    int (*subscribe_ok)(moqt_session *s, uint64_t request_id, const moqt_location *largest,
+                        void *user_data);
+    /**
+     * Subscriber side: the subscription was refused. |code| version-neutral,
+     * |wire_code| as sent, |reason| borrowed.
+     */
+    int (*subscribe_error)(moqt_session *s, uint64_t request_id, moqt_request_error code,
+                           uint64_t wire_code, moqt_bytes reason, void *user_data);
+    /** Subscriber side: one whole object. */
+    int (*object)(moqt_session *s, const moqt_object *obj, void *user_data);
+    /** Subscriber side: PUBLISH_DONE (SUBSCRIBE_DONE) ended |request_id|. */
+    int (*publish_done)(moqt_session *s, uint64_t request_id, moqt_done_reason reason_code,
+                        uint64_t wire_code, uint64_t stream_count, moqt_bytes reason,
+                        void *user_data);
+    /** Publisher side: the subscriber cancelled |request_id|. */
+    int (*unsubscribe)(moqt_session *s, uint64_t request_id, void *user_data);
+    /** GOAWAY with |new_session_uri| (borrowed, may be empty). */
+    int (*goaway)(moqt_session *s, moqt_bytes new_session_uri, void *user_data);
+    /**
+     * The session ended; called once. |remote| says who closed, |code| is the
+     * wire termination code, |reason| borrowed.
+     */
+    void (*closed)(moqt_session *s, bool remote, uint64_t code, moqt_bytes reason, void *user_data);
+} moqt_session_callbacks;
+
+/* ---- Lifecycle --------------------------------------------------------------- */
+
+/**
+ * moqt_session_client_new / moqt_session_server_new create a session over
+ * |t| (borrowed; must outlive the session) and install the session as its
+ * callback consumer. |settings| may be NULL (defaults); |callbacks| and
+ * |settings| are copied; |mem| NULL selects moqt_mem_default(). The client
+ * sends its setup as soon as the transport's handshake completes.
+ *
+ * Returns 0, MOQT_ERR_INVALID_ARGUMENT or MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_client_new(moqt_transport *t, const moqt_session_settings *settings,
+                                        const moqt_session_callbacks *callbacks,
+                                        const moqt_mem *mem, void *user_data,
+                                        moqt_session **psession);
+MOQT_EXTERN int moqt_session_server_new(moqt_transport *t, const moqt_session_settings *settings,
+                                        const moqt_session_callbacks *callbacks,
+                                        const moqt_mem *mem, void *user_data,
+                                        moqt_session **psession);
+
+/** moqt_session_del frees |s| (NULL is fine). It does not close the transport. */
+MOQT_EXTERN void moqt_session_del(moqt_session *s);
+
+/** moqt_session_version returns the negotiated version (0xff0000NN), or 0 before setup. */
+MOQT_EXTERN uint64_t moqt_session_version(const moqt_session *s);
+
+/** moqt_session_is_closed returns true once the session has ended. */
+MOQT_EXTERN bool moqt_session_is_closed(const moqt_session *s);
+
+/**
+ * moqt_session_close closes the session with termination code |code| (the
+ * draft's wire value; 0 = NO_ERROR) and |reason| (may be NULL).
+ */
+MOQT_EXTERN int moqt_session_close(moqt_session *s, uint64_t code, const char *reason,
+                                   moqt_tstamp now);
+
+/**
+ * moqt_session_get_expiry returns the next deadline (UINT64_MAX: none);
+ * moqt_session_handle_expiry fires what is due. (No timers yet: slice 1.)
+ */
+MOQT_EXTERN moqt_tstamp moqt_session_get_expiry(const moqt_session *s);
+MOQT_EXTERN int moqt_session_handle_expiry(moqt_session *s, moqt_tstamp now);
+
+/* ---- Subscriber ---------------------------------------------------------------- */
+
+/**
+ * moqt_session_subscribe sends SUBSCRIBE and stores its Request ID in
+ * |*prequest_id|. When the peer's request credit (MAX_REQUEST_ID, 07-16) or
+ * stream limit (17+) is exhausted, the request waits and is sent when credit
+ * arrives (REQUESTS_BLOCKED is sent where the draft has it).
+ *
+ * Returns 0, MOQT_ERR_INVALID_STATE (before setup, after close, after
+ * GOAWAY), MOQT_ERR_UNSUPPORTED (the filter does not exist in this draft),
+ * MOQT_ERR_INVALID_ARGUMENT or MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_subscribe(moqt_session *s, const moqt_subscribe_params *params,
+                                       uint64_t *prequest_id, moqt_tstamp now);
+
+/**
+ * moqt_session_unsubscribe cancels |request_id|: UNSUBSCRIBE (07-16), or
+ * FIN + STOP_SENDING on the request stream (17+). No callback follows.
+ */
+MOQT_EXTERN int moqt_session_unsubscribe(moqt_session *s, uint64_t request_id, moqt_tstamp now);
+
+/* ---- Publisher ----------------------------------------------------------------- */
+
+/**
+ * moqt_session_subscribe_accept answers the SUBSCRIBE |request_id| with
+ * SUBSCRIBE_OK. |largest| is the largest location published so far, or NULL.
+ * The Track Alias is chosen by the session (12+) or was chosen by the
+ * subscriber (07-11).
+ */
+MOQT_EXTERN int moqt_session_subscribe_accept(moqt_session *s, uint64_t request_id,
+                                              const moqt_location *largest, moqt_tstamp now);
+
+/**
+ * moqt_session_subscribe_reject answers with the draft's error
+ * (SUBSCRIBE_ERROR 07-14, REQUEST_ERROR 15+) carrying |code| and |reason|.
+ */
+MOQT_EXTERN int moqt_session_subscribe_reject(moqt_session *s, uint64_t request_id,
+                                              moqt_request_error code, const char *reason,
+                                              moqt_tstamp now);
+
+/**
+ * moqt_session_send_object sends one object of the accepted subscription
+ * |request_id| on the subgroup stream (|group|, |subgroup|), opening it with
+ * its header when needed. |payload| is copied into the stream's send queue
+ * and released when the peer acknowledges it. Status END_OF_GROUP,
+ * END_OF_TRACK(_AND_GROUP) and END_OF_SUBGROUP end the stream (FIN) after the
+ * object. Object IDs must increase within a subgroup.
+ *
+ * When the subscription's queued bytes would exceed max_send_buffer, the
+ * subgroup streams of older groups are reset (the draft's TOO_FAR_BEHIND,
+ * or its generic code) until it fits; MOQT_ERR_WOULDBLOCK if it still does
+ * not (the object is dropped).
+ *
+ * Returns 0, MOQT_ERR_INVALID_ARGUMENT (unknown request, object id not
+ * increasing), MOQT_ERR_INVALID_STATE (not accepted, or done),
+ * MOQT_ERR_UNSUPPORTED (status or properties the draft cannot carry),
+ * MOQT_ERR_WOULDBLOCK or MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_send_object(moqt_session *s, uint64_t request_id, uint64_t group,
+                                         uint64_t subgroup, uint64_t object_id, uint8_t priority,
+                                         moqt_object_state status, const moqt_property *props,
+                                         size_t nprops, const uint8_t *payload, size_t len,
+                                         moqt_tstamp now);
+
+/** moqt_session_end_subgroup ends (FIN) the stream of (|group|, |subgroup|) if open. */
+MOQT_EXTERN int moqt_session_end_subgroup(moqt_session *s, uint64_t request_id, uint64_t group,
+                                          uint64_t subgroup, moqt_tstamp now);
+
+/**
+ * moqt_session_publish_done ends the subscription with PUBLISH_DONE
+ * (SUBSCRIBE_DONE in 07-13) carrying |code|, the number of subgroup streams
+ * opened, and |reason|. Open subgroup streams are ended first.
+ */
+MOQT_EXTERN int moqt_session_publish_done(moqt_session *s, uint64_t request_id,
+                                          moqt_done_reason code, const char *reason,
+                                          moqt_tstamp now);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MOQT_SESSION_H */

@@ -1,0 +1,457 @@
+/*
+ * Control streams and request bookkeeping.
+ *
+ * Parsing is incremental: bytes accumulate in the stream's buffer and whole
+ * messages are taken from its front, so a message may arrive split anywhere
+ * (STACK.md: the JS clients write the type byte alone).
+ *
+ * Request IDs (DRAFT-CHANGES §4): 11+ client even from 0, server odd from 1,
+ * +2 (mt-11 l.1295); 07-10 each subscriber's increasing Subscribe IDs
+ * (mt-07 l.1272). Credit (07-16): the peer may use IDs below the Maximum
+ * Request ID we sent; a request ID out of sequence closes with
+ * INVALID_REQUEST_ID (mt-11 l.1299), one beyond the credit with
+ * TOO_MANY_REQUESTS (mt-11 l.1626). We grant settings.max_requests at setup
+ * and re-grant as the peer's requests complete, half a window at a time.
+ * Our own requests beyond the peer's credit wait, and REQUESTS_BLOCKED is sent
+ * once per limit where the draft has it (08-16). 17+: no credit; a request
+ * waits for the transport's bidi stream limit instead.
+ */
+#include <string.h>
+
+#include "base/log.h"
+#include "base/mem.h"
+#include "session/session_int.h"
+
+static uint64_t id_step(const moqt_profile *p)
+{
+    return p->interleaved_request_ids ? 2 : 1;
+}
+
+/* The first Request ID of the client (|client|) or the server. */
+static uint64_t first_id(const moqt_profile *p, bool client)
+{
+    return p->interleaved_request_ids && !client ? 1 : 0;
+}
+
+uint64_t moqt_control_granted_max(moqt_session *s, const moqt_profile *p)
+{
+    if (s->granted_requests == 0) {
+        s->granted_requests = s->settings.max_requests;
+    }
+    /* The peer is the client when we are the server. */
+    uint64_t max = first_id(p, s->is_server) + id_step(p) * s->granted_requests;
+    if (max < s->granted_max_sent) {
+        max = s->granted_max_sent; /* the in-band offer may have used another numbering */
+    }
+    s->granted_max_sent = max;
+    return max;
+}
+
+uint64_t moqt_control_take_request_id(moqt_session *s)
+{
+    return first_id(s->p, !s->is_server) + id_step(s->p) * s->local_requests++;
+}
+
+bool moqt_control_has_credit(const moqt_session *s, uint64_t id)
+{
+    return !s->p->has_request_credit || id < s->peer_max_request_id;
+}
+
+int moqt_control_send_blocked(moqt_session *s)
+{
+    if (!moqt_profile_msg_type(s->p, MOQT_MSG_REQUESTS_BLOCKED) ||
+        s->blocked_sent_at == s->peer_max_request_id + 1) {
+        return 0;
+    }
+    s->blocked_sent_at = s->peer_max_request_id + 1;
+    moqt_msg m;
+    moqt_msg_init(&m, MOQT_MSG_REQUESTS_BLOCKED);
+    m.max_request_id = s->peer_max_request_id;
+    return moqt_session_send_msg(s, s->control, &m, false);
+}
+
+int moqt_control_check_peer_request(moqt_session *s, uint64_t id)
+{
+    const moqt_profile *p = s->p;
+    if (p->interleaved_request_ids) {
+        uint64_t expected = first_id(p, s->is_server) + id_step(p) * s->peer_requests;
+        if (id != expected) {
+            return moqt_session_fail(s, MOQT_TERM_INVALID_REQUEST_ID,
+                                     "Request ID out of sequence (mt-11 l.1299)");
+        }
+    } else if (s->peer_requests > 0 && id <= s->peer_last_request_id) {
+        return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
+                                 "Subscribe ID not increasing (mt-07 l.1272)");
+    }
+    if (p->has_request_credit && id >= s->granted_max_sent) {
+        return moqt_session_fail(s, MOQT_TERM_TOO_MANY_REQUESTS,
+                                 "Request ID beyond the Maximum Request ID granted");
+    }
+    s->peer_requests++;
+    s->peer_last_request_id = id;
+    return 0;
+}
+
+int moqt_control_request_completed(moqt_session *s, request *rq)
+{
+    if (rq != NULL) {
+        if (!rq->counted) {
+            return 0;
+        }
+        rq->counted = false;
+    }
+    s->completed_requests++;
+    if (!s->p->has_request_credit || s->closing) {
+        return 0;
+    }
+    uint64_t window = s->settings.max_requests;
+    uint64_t target = s->completed_requests + window;
+    uint64_t threshold = window / 2 ? window / 2 : 1;
+    if (target < s->granted_requests + threshold) {
+        return 0;
+    }
+    s->granted_requests = target;
+    uint64_t before = s->granted_max_sent;
+    uint64_t max = moqt_control_granted_max(s, s->p);
+    if (max <= before) {
+        return 0;
+    }
+    moqt_msg m;
+    moqt_msg_init(&m, MOQT_MSG_MAX_REQUEST_ID);
+    m.max_request_id = max;
+    return moqt_session_send_msg(s, s->control, &m, false);
+}
+
+/* The oldest of our requests still waiting to be sent. */
+static request *oldest_waiting(moqt_session *s)
+{
+    request *best = NULL;
+    for (request *rq = s->requests; rq; rq = rq->next) {
+        if (rq->local && rq->state == RQ_WAIT_CREDIT && (best == NULL || rq->id < best->id)) {
+            best = rq;
+        }
+    }
+    return best;
+}
+
+static int send_waiting(moqt_session *s, request *rq)
+{
+    sstream *ss = s->control;
+    if (s->p->topology == MOQT_TOPO_REQUEST_STREAMS) {
+        int rv = moqt_session_stream_open(s, true, SS_REQUEST, &ss);
+        if (rv != 0) {
+            return rv;
+        }
+        ss->req = rq;
+        rq->stream = ss;
+    }
+    int rv = moqt_session_stream_send(s, ss, rq->pending, rq->pending_len, NULL, 0, false);
+    moqt_mem_free(s->mem, rq->pending);
+    rq->pending = NULL;
+    rq->state = RQ_SENT;
+    return rv;
+}
+
+/* Request streams that arrived before setup finished wait in their buffers. */
+static int parse_early_request_streams(moqt_session *s)
+{
+    for (size_t i = 0; i < s->nstreams; i++) {
+        sstream *ss = s->streams[i];
+        if (ss->kind == SS_REQUEST && ss->req == NULL && ss->rxlen > 0) {
+            int rv = moqt_control_on_request_stream_data(s, ss);
+            if (rv != 0) {
+                return rv;
+            }
+        }
+    }
+    return 0;
+}
+
+int moqt_control_flush_pending(moqt_session *s)
+{
+    if (!s->setup_done || s->closing) {
+        return 0;
+    }
+    int rv = parse_early_request_streams(s);
+    if (rv != 0) {
+        return rv;
+    }
+    for (request *rq = oldest_waiting(s); rq; rq = oldest_waiting(s)) {
+        if (!moqt_control_has_credit(s, rq->id)) {
+            return moqt_control_send_blocked(s);
+        }
+        rv = send_waiting(s, rq);
+        if (rv == MOQT_ERR_WOULDBLOCK) {
+            return 0; /* streams_available will call again */
+        }
+        if (rv != 0) {
+            return rv;
+        }
+    }
+    return 0;
+}
+
+int moqt_control_send(moqt_session *s, request *rq, const moqt_msg *m, bool fin)
+{
+    sstream *ss = s->p->topology == MOQT_TOPO_REQUEST_STREAMS ? rq->stream : s->control;
+    if (ss == NULL) {
+        return MOQT_ERR_INVALID_STATE;
+    }
+    return moqt_session_send_msg(s, ss, m, fin && ss != s->control);
+}
+
+/* The error message answering a request of |kind|: REQUEST_ERROR (15+) or
+ * the family's own *_ERROR (07-14); MOQT_MSG_NONE if the draft has none. */
+static moqt_msg_kind error_kind_for(const moqt_profile *p, moqt_msg_kind kind)
+{
+    if (moqt_profile_msg_type(p, MOQT_MSG_REQUEST_ERROR)) {
+        return MOQT_MSG_REQUEST_ERROR;
+    }
+    moqt_msg_kind k;
+    switch (kind) {
+    case MOQT_MSG_SUBSCRIBE:
+        k = MOQT_MSG_SUBSCRIBE_ERROR;
+        break;
+    case MOQT_MSG_FETCH:
+        k = MOQT_MSG_FETCH_ERROR;
+        break;
+    case MOQT_MSG_PUBLISH:
+        k = MOQT_MSG_PUBLISH_ERROR;
+        break;
+    case MOQT_MSG_PUBLISH_NAMESPACE:
+        k = MOQT_MSG_PUBLISH_NAMESPACE_ERROR;
+        break;
+    case MOQT_MSG_SUBSCRIBE_NAMESPACE:
+        k = MOQT_MSG_SUBSCRIBE_NAMESPACE_ERROR;
+        break;
+    case MOQT_MSG_TRACK_STATUS:
+        k = MOQT_MSG_TRACK_STATUS_ERROR;
+        break;
+    default:
+        return MOQT_MSG_NONE;
+    }
+    return moqt_profile_msg_type(p, k) ? k : MOQT_MSG_NONE;
+}
+
+int moqt_control_refuse(moqt_session *s, const moqt_msg *req, sstream *ss, moqt_req_err code,
+                        const char *reason)
+{
+    moqt_msg_kind ek = error_kind_for(s->p, req->kind);
+    if (ek == MOQT_MSG_NONE) {
+        MOQT_LOG_I(SESSION_TAG, "no error message for %s in %s: ignoring it",
+                   moqt_msg_name(s->p, req->kind), s->p->name);
+        return 0;
+    }
+    moqt_msg m;
+    moqt_msg_init(&m, ek);
+    m.request_id = req->request_id;
+    m.ns = req->ns; /* ANNOUNCE_ERROR 07-10 names the namespace */
+    moqt_err_table table = moqt_err_table_for_msg(ek);
+    if (ek != MOQT_MSG_REQUEST_ERROR) {
+        table = moqt_err_table_for_msg(req->kind);
+    }
+    m.error_code = moqt_errcode_to_wire_or_fallback(s->p, table, code);
+    m.reason = (moqt_bytes){(const uint8_t *)reason, reason ? strlen(reason) : 0};
+    sstream *out = ss ? ss : s->control;
+    if (out == NULL) {
+        return 0;
+    }
+    /* 17+: "send a REQUEST_ERROR and FIN the stream" (mt-17 l.1003). */
+    return moqt_session_send_msg(s, out, &m, out != s->control);
+}
+
+/* A request the session does not serve (yet): refused with NOT_SUPPORTED. */
+static int refuse_unsupported(moqt_session *s, sstream *ss, const moqt_msg *m)
+{
+    int rv = moqt_control_refuse(s, m, ss, MOQT_REQ_ERR_NOT_SUPPORTED, "not supported");
+    if (rv != 0) {
+        return rv;
+    }
+    return moqt_control_request_completed(s, NULL);
+}
+
+static bool is_request_kind(const moqt_profile *p, moqt_msg_kind k)
+{
+    return moqt_profile_consumes_request_id(p, k) && k != MOQT_MSG_REQUEST_UPDATE;
+}
+
+static int on_new_request(moqt_session *s, sstream *ss, const moqt_msg *m)
+{
+    if (m->kind == MOQT_MSG_SUBSCRIBE) {
+        return moqt_subscribe_on_subscribe(s, ss, m);
+    }
+    int rv = moqt_control_check_peer_request(s, m->request_id);
+    if (rv != 0) {
+        return rv;
+    }
+    return refuse_unsupported(s, ss, m);
+}
+
+/* A response or follow-up naming one of our requests (or the peer's). */
+static int on_request_msg(moqt_session *s, request *rq, const moqt_msg *m)
+{
+    switch (m->kind) {
+    case MOQT_MSG_SUBSCRIBE_OK:
+        return rq && rq->local ? moqt_subscribe_on_ok(s, rq, m) : 0;
+    case MOQT_MSG_SUBSCRIBE_ERROR:
+    case MOQT_MSG_REQUEST_ERROR:
+        return rq && rq->local ? moqt_subscribe_on_error(s, rq, m) : 0;
+    case MOQT_MSG_PUBLISH_DONE:
+        return rq && rq->local ? moqt_subscribe_on_done(s, rq, m) : 0;
+    case MOQT_MSG_UNSUBSCRIBE:
+        return rq && !rq->local ? moqt_subscribe_on_unsubscribe(s, rq) : 0;
+    default:
+        MOQT_LOG_D(SESSION_TAG, "ignoring %s", moqt_msg_name(s->p, m->kind));
+        return 0;
+    }
+}
+
+static int on_goaway(moqt_session *s, const moqt_msg *m)
+{
+    if (s->is_server) {
+        return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
+                                 "a server received GOAWAY (mt-07 l.1190)");
+    }
+    if (s->goaway_rcvd) {
+        return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION, "a second GOAWAY");
+    }
+    s->goaway_rcvd = true;
+    if (s->cb.goaway) {
+        return moqt_session_callback_result(
+            s, s->cb.goaway(s, m->goaway.new_session_uri, s->user_data));
+    }
+    return 0;
+}
+
+static int on_max_request_id(moqt_session *s, const moqt_msg *m)
+{
+    if (m->max_request_id <= s->peer_max_request_id) {
+        return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
+                                 "MAX_REQUEST_ID did not increase (mt-11 l.1614)");
+    }
+    s->peer_max_request_id = m->max_request_id;
+    return moqt_control_flush_pending(s);
+}
+
+/* A message on the control stream after setup. */
+static int on_control_msg(moqt_session *s, sstream *ss, const moqt_msg *m)
+{
+    bool per_request = s->p->topology == MOQT_TOPO_REQUEST_STREAMS;
+    switch (m->kind) {
+    case MOQT_MSG_GOAWAY:
+        return on_goaway(s, m);
+    case MOQT_MSG_MAX_REQUEST_ID:
+        return on_max_request_id(s, m);
+    case MOQT_MSG_REQUESTS_BLOCKED:
+        MOQT_LOG_D(SESSION_TAG, "peer blocked at %llu", (unsigned long long)m->max_request_id);
+        return 0;
+    case MOQT_MSG_CLIENT_SETUP:
+    case MOQT_MSG_SERVER_SETUP:
+    case MOQT_MSG_SETUP:
+        return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION, "a second setup message");
+    default:
+        break;
+    }
+    if (per_request) {
+        return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
+                                 "a request message on the control stream (mt-18 l.2137)");
+    }
+    if (is_request_kind(s->p, m->kind)) {
+        return on_new_request(s, ss, m);
+    }
+    bool peer_side = m->kind == MOQT_MSG_UNSUBSCRIBE;
+    return on_request_msg(s, moqt_session_request_find(s, m->request_id, !peer_side), m);
+}
+
+/* Decodes the next message of |ss|; returns its length, 0 when incomplete, or
+ * a negative error after closing the session. */
+static moqt_ssize next_msg(moqt_session *s, sstream *ss, moqt_msg *m)
+{
+    moqt_ssize n;
+    if (s->p == NULL) {
+        n = moqt_setup_decode_inband(s, ss->rx, ss->rxlen, m);
+    } else {
+        const char *why = NULL;
+        n = moqt_wire_decode_control(s->p, ss->rx, ss->rxlen, m, &why);
+        if (n == MOQT_ERR_WIRE_MALFORMED || n == MOQT_ERR_WIRE_LIMIT) {
+            return moqt_session_fail(s, moqt_err_infer_termination_code((int)n),
+                                     why ? why : "malformed control message");
+        }
+    }
+    if (n == MOQT_ERR_WIRE_NEED_MORE) {
+        return 0;
+    }
+    return n;
+}
+
+int moqt_control_on_data(moqt_session *s, sstream *ss)
+{
+    while (ss->rxlen > 0 && !s->closing) {
+        moqt_msg m;
+        moqt_ssize n = next_msg(s, ss, &m);
+        if (n <= 0) {
+            if (n < 0) {
+                return (int)n;
+            }
+            break;
+        }
+        MOQT_LOG_D(SESSION_TAG, "%s recv %s", s->is_server ? "S" : "C",
+                   moqt_msg_name(s->p, m.kind));
+        int rv = s->setup_rcvd ? on_control_msg(s, ss, &m) : moqt_setup_on_msg(s, ss, &m);
+        moqt_session_stream_consume(ss, (size_t)n);
+        if (rv != 0) {
+            return rv;
+        }
+    }
+    if (ss->fin_rcvd && !s->closing) {
+        /* mt-17 l.933: closing a control stream is a PROTOCOL_VIOLATION. */
+        return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
+                                 "the peer ended a control stream");
+    }
+    return 0;
+}
+
+/* The first message of a request stream the peer opened (17+). */
+static int on_request_stream_first(moqt_session *s, sstream *ss, const moqt_msg *m)
+{
+    if (!is_request_kind(s->p, m->kind)) {
+        return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
+                                 "a bidi stream began with a non-request message (mt-17 l.921)");
+    }
+    return on_new_request(s, ss, m);
+}
+
+int moqt_control_on_request_stream_data(moqt_session *s, sstream *ss)
+{
+    if (!s->setup_done) {
+        return 0; /* mt-17 l.926: buffered until setup completes */
+    }
+    bool local = moqt_stream_id_is_local(s->t, ss->id);
+    while (ss->rxlen > 0 && !s->closing) {
+        moqt_msg m;
+        moqt_ssize n = next_msg(s, ss, &m);
+        if (n <= 0) {
+            if (n < 0) {
+                return (int)n;
+            }
+            break;
+        }
+        int rv;
+        if (!local && ss->req == NULL) {
+            rv = on_request_stream_first(s, ss, &m);
+        } else if (ss->req != NULL) {
+            m.request_id = ss->req->id; /* 17+ responses carry none */
+            rv = on_request_msg(s, ss->req, &m);
+        } else {
+            rv = 0; /* the request is gone: drop what follows */
+        }
+        moqt_session_stream_consume(ss, (size_t)n);
+        if (rv != 0) {
+            return rv;
+        }
+    }
+    if (ss->fin_rcvd && ss->req != NULL && !s->closing) {
+        return moqt_subscribe_on_stream_end(s, ss->req);
+    }
+    return 0;
+}

@@ -1,0 +1,221 @@
+/*
+ * Sending objects on subgroup streams: one unidirectional stream per
+ * (group, subgroup), its header then its objects (DRAFT-CHANGES §8.2). The
+ * stream ends with FIN when the application says the subgroup, group or
+ * track ended, or when more than max_open_subgroups streams are open (the
+ * oldest is ended).
+ *
+ * Memory bound: the bytes of a subscription that the peer has not
+ * acknowledged stay in the streams' send queues. When a new object would take
+ * them past max_send_buffer, the subgroup streams of the oldest groups are
+ * reset (RESET_STREAM with the draft's TOO_FAR_BEHIND, or its generic code
+ * where it has none), oldest first, until the object fits; if it still does
+ * not, the object is refused with MOQT_ERR_WOULDBLOCK. A slow subscriber
+ * thus loses old groups, never the publisher's memory.
+ */
+#include <string.h>
+
+#include "base/log.h"
+#include "session/session_int.h"
+
+uint64_t moqt_object_tx_buffered(moqt_session *s, const request *rq)
+{
+    uint64_t total = 0;
+    for (size_t i = 0; i < s->nstreams; i++) {
+        const sstream *ss = s->streams[i];
+        if (ss->req == rq && ss->kind == SS_SUBGROUP_TX && !ss->reset_sent) {
+            total += moqt_sendq_unacked(&ss->sq);
+        }
+    }
+    return total;
+}
+
+static bool tx_open(const sstream *ss, const request *rq)
+{
+    return ss->req == rq && ss->kind == SS_SUBGROUP_TX && !ss->reset_sent && !ss->sq.fin_queued;
+}
+
+void moqt_object_tx_end_all(moqt_session *s, request *rq, bool reset, moqt_reset_code code)
+{
+    for (size_t i = 0; i < s->nstreams; i++) {
+        sstream *ss = s->streams[i];
+        if (!tx_open(ss, rq)) {
+            continue;
+        }
+        if (reset) {
+            moqt_session_stream_reset(s, ss, code);
+        } else {
+            moqt_session_stream_send(s, ss, NULL, 0, NULL, 0, true);
+        }
+    }
+}
+
+static sstream *find_tx(moqt_session *s, const request *rq, uint64_t group, uint64_t subgroup)
+{
+    for (size_t i = 0; i < s->nstreams; i++) {
+        sstream *ss = s->streams[i];
+        if (tx_open(ss, rq) && ss->group == group && ss->subgroup == subgroup) {
+            return ss;
+        }
+    }
+    return NULL;
+}
+
+/* The open stream of |rq| opened first, except |keep|. */
+static sstream *oldest_tx(moqt_session *s, const request *rq, const sstream *keep,
+                          bool with_unacked)
+{
+    sstream *best = NULL;
+    for (size_t i = 0; i < s->nstreams; i++) {
+        sstream *ss = s->streams[i];
+        if (ss == keep || ss->req != rq || ss->kind != SS_SUBGROUP_TX || ss->reset_sent) {
+            continue;
+        }
+        if (with_unacked ? moqt_sendq_unacked(&ss->sq) == 0 : ss->sq.fin_queued) {
+            continue;
+        }
+        if (best == NULL || ss->group < best->group ||
+            (ss->group == best->group && ss->opened_seq < best->opened_seq)) {
+            best = ss;
+        }
+    }
+    return best;
+}
+
+static size_t count_open(moqt_session *s, const request *rq)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->nstreams; i++) {
+        n += tx_open(s->streams[i], rq);
+    }
+    return n;
+}
+
+/* Resets old streams until |need| more bytes fit; false if they cannot. */
+static bool make_room(moqt_session *s, request *rq, const sstream *keep, size_t need)
+{
+    for (;;) {
+        uint64_t used = moqt_object_tx_buffered(s, rq);
+        if (used + need <= s->settings.max_send_buffer) {
+            return true;
+        }
+        sstream *victim = oldest_tx(s, rq, keep, true);
+        if (victim == NULL) {
+            return false;
+        }
+        MOQT_LOG_I(SESSION_TAG, "request %llu: subscriber too far behind, resetting group %llu",
+                   (unsigned long long)rq->id, (unsigned long long)victim->group);
+        moqt_session_stream_reset(s, victim, MOQT_RESET_TOO_FAR_BEHIND);
+    }
+}
+
+static int open_subgroup(moqt_session *s, request *rq, uint64_t group, uint64_t subgroup,
+                         uint64_t object_id, uint8_t priority, sstream **pss, size_t *phdrlen)
+{
+    if (count_open(s, rq) >= s->settings.max_open_subgroups) {
+        sstream *old = oldest_tx(s, rq, NULL, false);
+        if (old) {
+            moqt_session_stream_send(s, old, NULL, 0, NULL, 0, true);
+        }
+    }
+    moqt_subgroup_header h;
+    memset(&h, 0, sizeof(h));
+    h.track_alias = rq->track_alias;
+    h.group = group;
+    h.subgroup = subgroup;
+    h.subgroup_mode = MOQT_SUBGROUP_ID_EXPLICIT;
+    h.has_props = true;
+    h.has_priority = true;
+    h.publisher_priority = priority;
+    /* mt-18 l.4041; STACK.md: 18 subscribers want it on a group's first object. */
+    h.first_object = object_id == 0;
+    moqt_ssize n = moqt_wire_encode_subgroup_header(s->p, &h, s->scratch, s->scratch_cap);
+    if (n < 0) {
+        return (int)n;
+    }
+    sstream *ss;
+    int rv = moqt_session_stream_open(s, false, SS_SUBGROUP_TX, &ss);
+    if (rv != 0) {
+        return rv;
+    }
+    ss->req = rq;
+    ss->group = group;
+    ss->subgroup = subgroup;
+    ss->opened_seq = rq->next_open_seq++;
+    moqt_subgroup_stream_init(&ss->sg, &h);
+    rq->streams_opened++;
+    *pss = ss;
+    *phdrlen = (size_t)n;
+    return 0;
+}
+
+static bool ends_stream(moqt_object_state st)
+{
+    return st == MOQT_OBJECT_STATE_END_OF_GROUP || st == MOQT_OBJECT_STATE_END_OF_TRACK ||
+           st == MOQT_OBJECT_STATE_END_OF_TRACK_AND_GROUP ||
+           st == MOQT_OBJECT_STATE_END_OF_SUBGROUP;
+}
+
+int moqt_session_send_object(moqt_session *s, uint64_t request_id, uint64_t group,
+                             uint64_t subgroup, uint64_t object_id, uint8_t priority,
+                             moqt_object_state status, const moqt_property *props, size_t nprops,
+                             const uint8_t *payload, size_t len, moqt_tstamp now)
+{
+    s->now = now;
+    request *rq = moqt_session_request_find(s, request_id, false);
+    if (rq == NULL || nprops > MOQT_MAX_KVPS || (len > 0 && payload == NULL) ||
+        (status != MOQT_OBJECT_STATE_NORMAL && len > 0)) {
+        return MOQT_ERR_INVALID_ARGUMENT;
+    }
+    if (rq->state != RQ_ACCEPTED || s->closing || s->closed) {
+        return MOQT_ERR_INVALID_STATE;
+    }
+    moqt_object_hdr o;
+    moqt_object_hdr_init(&o);
+    o.object_id = object_id;
+    o.status = (moqt_object_status)status;
+    o.payload_len = len;
+    o.props.count = nprops;
+    for (size_t i = 0; i < nprops; i++) {
+        o.props.item[i] = (moqt_kvp){props[i].type, props[i].value, props[i].bytes};
+    }
+    sstream *ss = find_tx(s, rq, group, subgroup);
+    size_t hdrlen = 0;
+    bool fresh = ss == NULL;
+    if (fresh) {
+        int rv = open_subgroup(s, rq, group, subgroup, object_id, priority, &ss, &hdrlen);
+        if (rv != 0) {
+            return rv;
+        }
+    } else if (ss->sg.have_prev && object_id <= ss->sg.prev_object) {
+        return MOQT_ERR_INVALID_ARGUMENT; /* Object IDs increase within a subgroup */
+    }
+    moqt_subgroup_stream saved = ss->sg;
+    moqt_ssize n = moqt_wire_encode_subgroup_object(s->p, &ss->sg, &o, s->scratch + hdrlen,
+                                                    s->scratch_cap - hdrlen);
+    if (n >= 0 && !make_room(s, rq, ss, hdrlen + (size_t)n + len)) {
+        ss->sg = saved;
+        n = MOQT_ERR_WOULDBLOCK;
+    }
+    if (n < 0) {
+        if (fresh) {
+            moqt_session_stream_reset(s, ss, MOQT_RESET_INTERNAL);
+        }
+        return (int)n;
+    }
+    int rv = moqt_session_stream_send(s, ss, s->scratch, hdrlen + (size_t)n, payload, len,
+                                      ends_stream(status));
+    return rv == MOQT_ERR_INVALID_STATE ? 0 : rv;
+}
+
+int moqt_session_end_subgroup(moqt_session *s, uint64_t request_id, uint64_t group,
+                              uint64_t subgroup, moqt_tstamp now)
+{
+    s->now = now;
+    request *rq = moqt_session_request_find(s, request_id, false);
+    if (rq == NULL) {
+        return MOQT_ERR_INVALID_ARGUMENT;
+    }
+    sstream *ss = find_tx(s, rq, group, subgroup);
+    return ss ? moqt_session_stream_send(s, ss, NULL, 0, NULL, 0, true) : 0;
+}

@@ -1,0 +1,196 @@
+/*
+ * The session's private state, shared by the files of src/session/ (split by
+ * request family: session.c lifecycle and transport events, setup.c version
+ * negotiation, control.c control-stream parsing and request credit,
+ * subscribe.c the SUBSCRIBE family, object_tx.c / object_rx.c the data plane,
+ * sendq.c send queues). Only the struct and the cross-file prototypes live
+ * here.
+ */
+#ifndef MOQT_SESSION_INT_H
+#define MOQT_SESSION_INT_H
+
+#include <moqt/moqt_session.h>
+
+#include "session/sendq.h"
+#include "wire/control.h"
+#include "wire/data.h"
+#include "wire/errcode.h"
+
+#define SESSION_TAG "session"
+
+typedef enum sstream_kind {
+    SS_UNKNOWN = 0, /* peer stream not classified yet (uni: type unread) */
+    SS_CONTROL,     /* <=16: the bidi control stream */
+    SS_CONTROL_TX,  /* 17+: our uni control stream */
+    SS_CONTROL_RX,  /* 17+: the peer's uni control stream */
+    SS_REQUEST,     /* 17+: a bidi stream carrying one request */
+    SS_SUBGROUP_RX, /* a peer subgroup stream */
+    SS_SUBGROUP_TX, /* one of our subgroup streams */
+    SS_IGNORED      /* data discarded (stopped, unsupported) */
+} sstream_kind;
+
+typedef struct request request;
+
+/* One transport stream the session knows. */
+typedef struct sstream {
+    uint64_t id;
+    sstream_kind kind;
+    bool fin_rcvd;
+    bool reset_sent;
+    /* Received bytes not yet parsed (bounded per kind). */
+    uint8_t *rx;
+    size_t rxlen, rxcap;
+    moqt_sendq sq;
+    request *req; /* SS_REQUEST, SS_SUBGROUP_*: the request it serves */
+    /* Subgroup streams. */
+    bool have_header;
+    bool early; /* SUBGROUP_RX waiting for its Track Alias */
+    moqt_subgroup_stream sg;
+    uint64_t group, subgroup; /* SUBGROUP_TX */
+    uint64_t opened_seq;      /* SUBGROUP_TX: open order, oldest first */
+} sstream;
+
+typedef enum request_state {
+    RQ_WAIT_CREDIT = 0, /* ours, not sent: no request credit / stream yet */
+    RQ_SENT,            /* ours, awaiting the answer */
+    RQ_ESTABLISHED,     /* ours, SUBSCRIBE_OK received */
+    RQ_WAIT_APP,        /* the peer's, the application has not answered */
+    RQ_ACCEPTED,        /* the peer's, SUBSCRIBE_OK sent */
+    RQ_DONE             /* finished; kept until freed */
+} request_state;
+
+/* One request (slice 1: SUBSCRIBE in either direction). */
+struct request {
+    request *next;
+    uint64_t id;
+    moqt_msg_kind kind;
+    bool local; /* we sent it */
+    request_state state;
+    uint64_t track_alias;
+    bool alias_known;
+    sstream *stream; /* 17+: the request stream */
+    /* Ours, waiting for credit: the encoded message (without it the request
+     * stream of 17+ carries nothing yet). */
+    uint8_t *pending;
+    size_t pending_len;
+    /* Publisher side. */
+    uint64_t streams_opened;
+    uint64_t next_open_seq;
+    bool counted; /* the peer's request still holds request credit */
+    /* Subscriber side: PUBLISH_DONE waits for its Stream Count of subgroup
+     * streams to end before the application hears of it. */
+    uint64_t rx_streams_done;
+    bool done_rcvd;
+    moqt_done_reason done_reason;
+    uint64_t done_wire, done_streams;
+    uint8_t *done_text;
+    size_t done_text_len;
+};
+
+struct moqt_session {
+    moqt_mem mem_storage;
+    const moqt_mem *mem;
+    moqt_transport *t;
+    bool is_server;
+    moqt_session_settings settings;
+    moqt_session_callbacks cb;
+    void *user_data;
+    moqt_tstamp now;
+
+    const moqt_profile *p; /* negotiated draft; NULL until known */
+    bool setup_sent, setup_rcvd, setup_done;
+    bool closing, closed;
+    bool goaway_rcvd;
+
+    sstream **streams;
+    size_t nstreams, cap_streams;
+    sstream *control;    /* <=16 */
+    sstream *control_tx; /* 17+ */
+    sstream *control_rx; /* 17+ */
+
+    request *requests;
+    /* Our requests: next Request ID, and the peer's limit (07-16). */
+    uint64_t local_requests; /* Request IDs we have used */
+    uint64_t peer_max_request_id;
+    uint64_t blocked_sent_at; /* REQUESTS_BLOCKED last sent for this limit (+1) */
+    /* The peer's requests: next expected ID, what we granted. */
+    uint64_t peer_requests; /* requests the peer has opened */
+    uint64_t peer_last_request_id;
+    uint64_t granted_requests; /* credit granted, in requests */
+    uint64_t granted_max_sent; /* the largest Maximum Request ID sent */
+    uint64_t completed_requests;
+    uint64_t next_track_alias;
+    size_t early_bytes;
+
+    uint8_t *scratch; /* encode buffer for control messages */
+    size_t scratch_cap;
+};
+
+/* ---- session.c ---- */
+sstream *moqt_session_stream_find(moqt_session *s, uint64_t id);
+sstream *moqt_session_stream_add(moqt_session *s, uint64_t id, sstream_kind kind);
+int moqt_session_stream_open(moqt_session *s, bool bidi, sstream_kind kind, sstream **pss);
+void moqt_session_stream_forget(moqt_session *s, sstream *ss);
+/* Appends |len| bytes to |ss|'s receive buffer, bounded by |limit|. */
+int moqt_session_stream_append(moqt_session *s, sstream *ss, const uint8_t *data, size_t len,
+                               size_t limit);
+void moqt_session_stream_consume(sstream *ss, size_t n);
+/* Queues bytes on a stream and flushes; |fin| ends it. */
+int moqt_session_stream_send(moqt_session *s, sstream *ss, const uint8_t *a, size_t alen,
+                             const uint8_t *b, size_t blen, bool fin);
+int moqt_session_stream_reset(moqt_session *s, sstream *ss, moqt_reset_code code);
+/* Encodes |m| under the negotiated draft and sends it on |ss|. */
+int moqt_session_send_msg(moqt_session *s, sstream *ss, const moqt_msg *m, bool fin);
+/* Closes the session with |term| (logged once); returns MOQT_ERR_PROTOCOL_VIOLATION
+ * style negative code for the caller to propagate (0 if |term| is NO_ERROR). */
+int moqt_session_fail(moqt_session *s, moqt_term term, const char *why);
+request *moqt_session_request_find(moqt_session *s, uint64_t id, bool local);
+request *moqt_session_request_new(moqt_session *s, uint64_t id, moqt_msg_kind kind, bool local);
+void moqt_session_request_free(moqt_session *s, request *rq);
+/* A callback result: 0, or the session is closed with INTERNAL_ERROR. */
+int moqt_session_callback_result(moqt_session *s, int rv);
+
+/* ---- setup.c ---- */
+int moqt_setup_start(moqt_session *s, const char *alpn);
+int moqt_setup_on_msg(moqt_session *s, sstream *ss, const moqt_msg *m);
+/* Decodes a setup message before the draft is known (07-14 in-band). */
+moqt_ssize moqt_setup_decode_inband(moqt_session *s, const uint8_t *data, size_t len, moqt_msg *m);
+
+/* ---- control.c ---- */
+int moqt_control_on_data(moqt_session *s, sstream *ss);
+int moqt_control_on_request_stream_data(moqt_session *s, sstream *ss);
+/* Request ID bookkeeping. */
+uint64_t moqt_control_take_request_id(moqt_session *s);
+bool moqt_control_has_credit(const moqt_session *s, uint64_t id);
+int moqt_control_send_blocked(moqt_session *s);
+int moqt_control_check_peer_request(moqt_session *s, uint64_t id);
+int moqt_control_request_completed(moqt_session *s, request *rq);
+uint64_t moqt_control_granted_max(moqt_session *s, const moqt_profile *p);
+int moqt_control_flush_pending(moqt_session *s);
+/* Sends |m| for request |rq|: on the control stream (<=16) or the request's
+ * stream (17+; opened by the caller for requests). */
+int moqt_control_send(moqt_session *s, request *rq, const moqt_msg *m, bool fin);
+int moqt_control_refuse(moqt_session *s, const moqt_msg *req, sstream *ss, moqt_req_err code,
+                        const char *reason);
+
+/* ---- subscribe.c ---- */
+int moqt_subscribe_on_subscribe(moqt_session *s, sstream *ss, const moqt_msg *m);
+int moqt_subscribe_on_ok(moqt_session *s, request *rq, const moqt_msg *m);
+int moqt_subscribe_on_error(moqt_session *s, request *rq, const moqt_msg *m);
+int moqt_subscribe_on_unsubscribe(moqt_session *s, request *rq);
+int moqt_subscribe_on_done(moqt_session *s, request *rq, const moqt_msg *m);
+/* The request stream of |rq| ended or was stopped by the peer (17+). */
+int moqt_subscribe_on_stream_end(moqt_session *s, request *rq);
+/* A subgroup stream of |rq| ended (FIN or reset) on the subscriber side. */
+int moqt_subscribe_rx_stream_done(moqt_session *s, request *rq);
+
+/* ---- object_tx.c ---- */
+void moqt_object_tx_end_all(moqt_session *s, request *rq, bool reset, moqt_reset_code code);
+uint64_t moqt_object_tx_buffered(moqt_session *s, const request *rq);
+
+/* ---- object_rx.c ---- */
+int moqt_object_rx_on_data(moqt_session *s, sstream *ss);
+/* The alias of |rq| became known: parse the streams that waited for it. */
+int moqt_object_rx_alias_known(moqt_session *s, request *rq);
+
+#endif /* MOQT_SESSION_INT_H */
