@@ -66,24 +66,24 @@ MOQT_EXTERN const moqt_mem *moqt_mem_default(void);
  *   -4xx  transport, HTTP/3, WebTransport
  *   below MOQT_ERR_FATAL: unrecoverable (no memory, callback failure)
  */
-#define MOQT_ERR_INVALID_ARGUMENT -101
-#define MOQT_ERR_INVALID_STATE    -102
-#define MOQT_ERR_WOULDBLOCK       -103
+#define MOQT_ERR_INVALID_ARGUMENT (-101)
+#define MOQT_ERR_INVALID_STATE    (-102)
+#define MOQT_ERR_WOULDBLOCK       (-103)
 /** The output buffer is too small for the encoding. */
-#define MOQT_ERR_NOBUF -104
+#define MOQT_ERR_NOBUF (-104)
 /** The value cannot be expressed in the negotiated draft. */
-#define MOQT_ERR_UNSUPPORTED -105
+#define MOQT_ERR_UNSUPPORTED (-105)
 /** A decoder needs more bytes before it can decide. Not an error of the peer. */
-#define MOQT_ERR_WIRE_NEED_MORE -201
+#define MOQT_ERR_WIRE_NEED_MORE (-201)
 /** The bytes break a rule of the negotiated draft. */
-#define MOQT_ERR_WIRE_MALFORMED -202
+#define MOQT_ERR_WIRE_MALFORMED (-202)
 /** The bytes are well formed but exceed a limit of this implementation. */
-#define MOQT_ERR_WIRE_LIMIT         -203
-#define MOQT_ERR_PROTOCOL_VIOLATION -301
-#define MOQT_ERR_TRANSPORT          -401
-#define MOQT_ERR_FATAL              -900
-#define MOQT_ERR_NOMEM              -901
-#define MOQT_ERR_CALLBACK_FAILURE   -902
+#define MOQT_ERR_WIRE_LIMIT         (-203)
+#define MOQT_ERR_PROTOCOL_VIOLATION (-301)
+#define MOQT_ERR_TRANSPORT          (-401)
+#define MOQT_ERR_FATAL              (-900)
+#define MOQT_ERR_NOMEM              (-901)
+#define MOQT_ERR_CALLBACK_FAILURE   (-902)
 
 /**
  * moqt_strerror returns a static English description of |liberr|.
@@ -98,23 +98,23 @@ MOQT_EXTERN bool moqt_err_is_fatal(int liberr);
 /**
  * MoQT drafts this library speaks. The value is the version number the drafts
  * define (0xff000000 + draft); drafts 15+ no longer put it on the wire but it
- * still names them here.
+ * still names them here. (Macros, not an enum: the values exceed INT_MAX,
+ * which ISO C does not allow for enumerators.)
  */
-typedef enum moqt_version {
-    MOQT_VERSION_DRAFT_07 = 0xff000007,
-    MOQT_VERSION_DRAFT_08 = 0xff000008,
-    MOQT_VERSION_DRAFT_09 = 0xff000009,
-    MOQT_VERSION_DRAFT_10 = 0xff00000a,
-    MOQT_VERSION_DRAFT_11 = 0xff00000b,
-    MOQT_VERSION_DRAFT_12 = 0xff00000c,
-    MOQT_VERSION_DRAFT_13 = 0xff00000d,
-    MOQT_VERSION_DRAFT_14 = 0xff00000e,
-    MOQT_VERSION_DRAFT_15 = 0xff00000f,
-    MOQT_VERSION_DRAFT_16 = 0xff000010,
-    MOQT_VERSION_DRAFT_17 = 0xff000011,
-    MOQT_VERSION_DRAFT_18 = 0xff000012,
-    MOQT_VERSION_DRAFT_19 = 0xff000013
-} moqt_version;
+typedef uint32_t moqt_version;
+#define MOQT_VERSION_DRAFT_07 ((moqt_version)0xff000007u)
+#define MOQT_VERSION_DRAFT_08 ((moqt_version)0xff000008u)
+#define MOQT_VERSION_DRAFT_09 ((moqt_version)0xff000009u)
+#define MOQT_VERSION_DRAFT_10 ((moqt_version)0xff00000au)
+#define MOQT_VERSION_DRAFT_11 ((moqt_version)0xff00000bu)
+#define MOQT_VERSION_DRAFT_12 ((moqt_version)0xff00000cu)
+#define MOQT_VERSION_DRAFT_13 ((moqt_version)0xff00000du)
+#define MOQT_VERSION_DRAFT_14 ((moqt_version)0xff00000eu)
+#define MOQT_VERSION_DRAFT_15 ((moqt_version)0xff00000fu)
+#define MOQT_VERSION_DRAFT_16 ((moqt_version)0xff000010u)
+#define MOQT_VERSION_DRAFT_17 ((moqt_version)0xff000011u)
+#define MOQT_VERSION_DRAFT_18 ((moqt_version)0xff000012u)
+#define MOQT_VERSION_DRAFT_19 ((moqt_version)0xff000013u)
 
 #define MOQT_DRAFT_MIN 7
 #define MOQT_DRAFT_MAX 19

@@ -37,8 +37,7 @@ int moqt_kvp_write(moqt_wr *w, moqt_kvp_cursor *c, const moqt_kvp *kv);
 /* moqt_kvps_read_until reads pairs until r->pos reaches |end| (a byte-length
  * prefixed list, or the rest of a message). Malformed if a pair crosses |end|;
  * MOQT_ERR_WIRE_LIMIT if more than MOQT_MAX_KVPS pairs. */
-int moqt_kvps_read_until(moqt_rd *r, moqt_kvp_cursor *c, const uint8_t *end,
-                         moqt_kvp_list *out);
+int moqt_kvps_read_until(moqt_rd *r, moqt_kvp_cursor *c, const uint8_t *end, moqt_kvp_list *out);
 
 /* moqt_kvps_read_count reads exactly |count| pairs. */
 int moqt_kvps_read_count(moqt_rd *r, moqt_kvp_cursor *c, uint64_t count, moqt_kvp_list *out);

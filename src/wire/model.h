@@ -90,21 +90,21 @@ typedef struct moqt_filter {
 
 /* Presence bits of moqt_msg_params. */
 enum {
-    MOQT_P_DELIVERY_TIMEOUT = 1u << 0,          /* 07-17 DELIVERY_TIMEOUT; 18+ OBJECT_DELIVERY_TIMEOUT */
+    MOQT_P_DELIVERY_TIMEOUT = 1u << 0, /* 07-17 DELIVERY_TIMEOUT; 18+ OBJECT_DELIVERY_TIMEOUT */
     MOQT_P_SUBGROUP_DELIVERY_TIMEOUT = 1u << 1, /* 18+ */
     MOQT_P_MAX_CACHE_DURATION = 1u << 2,        /* 07-15 message param */
     MOQT_P_RENDEZVOUS_TIMEOUT = 1u << 3,        /* 17+ */
     MOQT_P_EXPIRES = 1u << 4,                   /* fixed field <=14, param 15+ */
-    MOQT_P_LARGEST = 1u << 5,                   /* fixed [Largest] with ContentExists <=14, LARGEST_OBJECT 15+ */
-    MOQT_P_FILL_TIMEOUT = 1u << 6,              /* 18+ */
-    MOQT_P_PUBLISHER_PRIORITY = 1u << 7,        /* 15 only */
-    MOQT_P_FORWARD = 1u << 8,                   /* fixed Forward(8) 11-14, param 15+ */
-    MOQT_P_SUBSCRIBER_PRIORITY = 1u << 9,       /* fixed <=14, param 15+ */
-    MOQT_P_FILTER = 1u << 10,                   /* fixed <=14, SUBSCRIPTION_FILTER 15+ */
-    MOQT_P_GROUP_ORDER = 1u << 11,              /* fixed <=14, param 15+ */
-    MOQT_P_DYNAMIC_GROUPS = 1u << 12,           /* 15 only */
-    MOQT_P_NEW_GROUP_REQUEST = 1u << 13,        /* 15+ */
-    MOQT_P_TRACK_NAMESPACE_PREFIX = 1u << 14    /* 18+ */
+    MOQT_P_LARGEST = 1u << 5,      /* fixed [Largest] with ContentExists <=14, LARGEST_OBJECT 15+ */
+    MOQT_P_FILL_TIMEOUT = 1u << 6, /* 18+ */
+    MOQT_P_PUBLISHER_PRIORITY = 1u << 7,     /* 15 only */
+    MOQT_P_FORWARD = 1u << 8,                /* fixed Forward(8) 11-14, param 15+ */
+    MOQT_P_SUBSCRIBER_PRIORITY = 1u << 9,    /* fixed <=14, param 15+ */
+    MOQT_P_FILTER = 1u << 10,                /* fixed <=14, SUBSCRIPTION_FILTER 15+ */
+    MOQT_P_GROUP_ORDER = 1u << 11,           /* fixed <=14, param 15+ */
+    MOQT_P_DYNAMIC_GROUPS = 1u << 12,        /* 15 only */
+    MOQT_P_NEW_GROUP_REQUEST = 1u << 13,     /* 15+ */
+    MOQT_P_TRACK_NAMESPACE_PREFIX = 1u << 14 /* 18+ */
 };
 
 /*
@@ -176,9 +176,9 @@ typedef struct moqt_setup_fields {
 } moqt_setup_fields;
 
 /* FETCH types (08+; 07 has only standalone). */
-#define MOQT_FETCH_STANDALONE        0x1
-#define MOQT_FETCH_RELATIVE_JOINING  0x2
-#define MOQT_FETCH_ABSOLUTE_JOINING  0x3
+#define MOQT_FETCH_STANDALONE       0x1
+#define MOQT_FETCH_RELATIVE_JOINING 0x2
+#define MOQT_FETCH_ABSOLUTE_JOINING 0x3
 
 typedef struct moqt_fetch_fields {
     uint64_t fetch_type;
@@ -202,9 +202,9 @@ typedef struct moqt_done_fields {
 
 typedef struct moqt_goaway_fields {
     moqt_bytes new_session_uri;
-    uint64_t timeout_ms;  /* 17+ */
-    bool has_request_id;  /* 18 only */
-    uint64_t request_id;  /* 18 only */
+    uint64_t timeout_ms; /* 17+ */
+    bool has_request_id; /* 18 only */
+    uint64_t request_id; /* 18 only */
 } moqt_goaway_fields;
 
 /* SUBSCRIBE_NAMESPACE "Subscribe Options" (16-17, mt-16 l.3117, mt-17 l.3238):

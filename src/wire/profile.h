@@ -15,44 +15,44 @@
  * draft; the comment gives older names. Never renumber: fuzz seeds store them. */
 typedef enum moqt_msg_kind {
     MOQT_MSG_NONE = 0,
-    MOQT_MSG_CLIENT_SETUP,             /* 0x40 (07-10), 0x20 (11-16) */
-    MOQT_MSG_SERVER_SETUP,             /* 0x41 (07-10), 0x21 (11-16) */
-    MOQT_MSG_SETUP,                    /* 0x2F00 (17+) */
-    MOQT_MSG_SUBSCRIBE,                /* 0x03 */
-    MOQT_MSG_SUBSCRIBE_OK,             /* 0x04 */
-    MOQT_MSG_SUBSCRIBE_ERROR,          /* 0x05 (07-14) */
-    MOQT_MSG_REQUEST_UPDATE,           /* 0x02: SUBSCRIBE_UPDATE (07-15), REQUEST_UPDATE (16+) */
-    MOQT_MSG_UNSUBSCRIBE,              /* 0x0A (07-16) */
-    MOQT_MSG_PUBLISH_DONE,             /* 0x0B: SUBSCRIBE_DONE (07-13), PUBLISH_DONE (14+) */
-    MOQT_MSG_PUBLISH,                  /* 0x1D (12+) */
-    MOQT_MSG_PUBLISH_OK,               /* 0x1E (12-18) */
-    MOQT_MSG_PUBLISH_ERROR,            /* 0x1F (12-14) */
-    MOQT_MSG_FETCH,                    /* 0x16 */
-    MOQT_MSG_FETCH_OK,                 /* 0x18 */
-    MOQT_MSG_FETCH_ERROR,              /* 0x19 (07-14) */
-    MOQT_MSG_FETCH_CANCEL,             /* 0x17 (07-16) */
-    MOQT_MSG_PUBLISH_NAMESPACE,        /* 0x06: ANNOUNCE (07-13) */
-    MOQT_MSG_PUBLISH_NAMESPACE_OK,     /* 0x07: ANNOUNCE_OK (07-13) (07-14) */
-    MOQT_MSG_PUBLISH_NAMESPACE_ERROR,  /* 0x08: ANNOUNCE_ERROR (07-13) (07-14) */
-    MOQT_MSG_PUBLISH_NAMESPACE_DONE,   /* 0x09: UNANNOUNCE (07-13) (07-16) */
-    MOQT_MSG_PUBLISH_NAMESPACE_CANCEL, /* 0x0C: ANNOUNCE_CANCEL (07-13) (07-16) */
-    MOQT_MSG_SUBSCRIBE_NAMESPACE,      /* 0x11: SUBSCRIBE_ANNOUNCES (07-12) (07-17), 0x50 (18+) */
-    MOQT_MSG_SUBSCRIBE_NAMESPACE_OK,   /* 0x12 (07-14) */
+    MOQT_MSG_CLIENT_SETUP,              /* 0x40 (07-10), 0x20 (11-16) */
+    MOQT_MSG_SERVER_SETUP,              /* 0x41 (07-10), 0x21 (11-16) */
+    MOQT_MSG_SETUP,                     /* 0x2F00 (17+) */
+    MOQT_MSG_SUBSCRIBE,                 /* 0x03 */
+    MOQT_MSG_SUBSCRIBE_OK,              /* 0x04 */
+    MOQT_MSG_SUBSCRIBE_ERROR,           /* 0x05 (07-14) */
+    MOQT_MSG_REQUEST_UPDATE,            /* 0x02: SUBSCRIBE_UPDATE (07-15), REQUEST_UPDATE (16+) */
+    MOQT_MSG_UNSUBSCRIBE,               /* 0x0A (07-16) */
+    MOQT_MSG_PUBLISH_DONE,              /* 0x0B: SUBSCRIBE_DONE (07-13), PUBLISH_DONE (14+) */
+    MOQT_MSG_PUBLISH,                   /* 0x1D (12+) */
+    MOQT_MSG_PUBLISH_OK,                /* 0x1E (12-18) */
+    MOQT_MSG_PUBLISH_ERROR,             /* 0x1F (12-14) */
+    MOQT_MSG_FETCH,                     /* 0x16 */
+    MOQT_MSG_FETCH_OK,                  /* 0x18 */
+    MOQT_MSG_FETCH_ERROR,               /* 0x19 (07-14) */
+    MOQT_MSG_FETCH_CANCEL,              /* 0x17 (07-16) */
+    MOQT_MSG_PUBLISH_NAMESPACE,         /* 0x06: ANNOUNCE (07-13) */
+    MOQT_MSG_PUBLISH_NAMESPACE_OK,      /* 0x07: ANNOUNCE_OK (07-13) (07-14) */
+    MOQT_MSG_PUBLISH_NAMESPACE_ERROR,   /* 0x08: ANNOUNCE_ERROR (07-13) (07-14) */
+    MOQT_MSG_PUBLISH_NAMESPACE_DONE,    /* 0x09: UNANNOUNCE (07-13) (07-16) */
+    MOQT_MSG_PUBLISH_NAMESPACE_CANCEL,  /* 0x0C: ANNOUNCE_CANCEL (07-13) (07-16) */
+    MOQT_MSG_SUBSCRIBE_NAMESPACE,       /* 0x11: SUBSCRIBE_ANNOUNCES (07-12) (07-17), 0x50 (18+) */
+    MOQT_MSG_SUBSCRIBE_NAMESPACE_OK,    /* 0x12 (07-14) */
     MOQT_MSG_SUBSCRIBE_NAMESPACE_ERROR, /* 0x13 (07-14) */
-    MOQT_MSG_UNSUBSCRIBE_NAMESPACE,    /* 0x14 (07-15) */
-    MOQT_MSG_NAMESPACE,                /* 0x08 (16+) */
-    MOQT_MSG_NAMESPACE_DONE,           /* 0x0E (16+) */
-    MOQT_MSG_SUBSCRIBE_TRACKS,         /* 0x51 (18+) */
-    MOQT_MSG_TRACK_STATUS,             /* 0x0D: TRACK_STATUS_REQUEST (07-12), the request */
-    MOQT_MSG_TRACK_STATUS_OK,          /* 0x0E: TRACK_STATUS (07-12), TRACK_STATUS_OK (13-14) */
-    MOQT_MSG_TRACK_STATUS_ERROR,       /* 0x0F (13-14) */
-    MOQT_MSG_REQUEST_OK,               /* 0x07 (15+) */
-    MOQT_MSG_REQUEST_ERROR,            /* 0x05 (15+) */
-    MOQT_MSG_GOAWAY,                   /* 0x10 */
-    MOQT_MSG_MAX_REQUEST_ID,           /* 0x15: MAX_SUBSCRIBE_ID (07-10) (07-16) */
-    MOQT_MSG_REQUESTS_BLOCKED,         /* 0x1A: SUBSCRIBES_BLOCKED (08-10) (08-16) */
-    MOQT_MSG_PUBLISH_BLOCKED,          /* 0x0F (17-18) */
-    MOQT_MSG_PUBLISH_SKIPPED,          /* 0x0F (19+) */
+    MOQT_MSG_UNSUBSCRIBE_NAMESPACE,     /* 0x14 (07-15) */
+    MOQT_MSG_NAMESPACE,                 /* 0x08 (16+) */
+    MOQT_MSG_NAMESPACE_DONE,            /* 0x0E (16+) */
+    MOQT_MSG_SUBSCRIBE_TRACKS,          /* 0x51 (18+) */
+    MOQT_MSG_TRACK_STATUS,              /* 0x0D: TRACK_STATUS_REQUEST (07-12), the request */
+    MOQT_MSG_TRACK_STATUS_OK,           /* 0x0E: TRACK_STATUS (07-12), TRACK_STATUS_OK (13-14) */
+    MOQT_MSG_TRACK_STATUS_ERROR,        /* 0x0F (13-14) */
+    MOQT_MSG_REQUEST_OK,                /* 0x07 (15+) */
+    MOQT_MSG_REQUEST_ERROR,             /* 0x05 (15+) */
+    MOQT_MSG_GOAWAY,                    /* 0x10 */
+    MOQT_MSG_MAX_REQUEST_ID,            /* 0x15: MAX_SUBSCRIBE_ID (07-10) (07-16) */
+    MOQT_MSG_REQUESTS_BLOCKED,          /* 0x1A: SUBSCRIBES_BLOCKED (08-10) (08-16) */
+    MOQT_MSG_PUBLISH_BLOCKED,           /* 0x0F (17-18) */
+    MOQT_MSG_PUBLISH_SKIPPED,           /* 0x0F (19+) */
     MOQT_MSG_KIND_COUNT
 } moqt_msg_kind;
 
@@ -73,9 +73,9 @@ typedef enum moqt_setup_shape {
 } moqt_setup_shape;
 
 typedef enum moqt_topology {
-    MOQT_TOPO_CONTROL_STREAM = 0,  /* <=15: all control messages on one bidi stream */
-    MOQT_TOPO_NAMESPACE_STREAMS,   /* 16: + one bidi stream per SUBSCRIBE_NAMESPACE */
-    MOQT_TOPO_REQUEST_STREAMS      /* 17+: uni control pair + one bidi stream per request */
+    MOQT_TOPO_CONTROL_STREAM = 0, /* <=15: all control messages on one bidi stream */
+    MOQT_TOPO_NAMESPACE_STREAMS,  /* 16: + one bidi stream per SUBSCRIBE_NAMESPACE */
+    MOQT_TOPO_REQUEST_STREAMS     /* 17+: uni control pair + one bidi stream per request */
 } moqt_topology;
 
 typedef enum moqt_alias_owner {
@@ -84,32 +84,32 @@ typedef enum moqt_alias_owner {
 } moqt_alias_owner;
 
 typedef struct moqt_profile {
-    unsigned draft;              /* 7..19: used inside src/wire/ only */
-    uint64_t version;            /* 0xff0000NN */
-    const char *name;            /* "draft-NN" */
-    const char *alpn;            /* raw QUIC ALPN: "moq-00" (07-14) or "moqt-NN" */
-    const char *wt_protocol;     /* WT-Protocol value (15+), NULL when negotiated in setup */
-    moqt_int_kind int_kind;      /* QUIC varint (07-16) or vi64 (17+) */
+    unsigned draft;          /* 7..19: used inside src/wire/ only */
+    uint64_t version;        /* 0xff0000NN */
+    const char *name;        /* "draft-NN" */
+    const char *alpn;        /* raw QUIC ALPN: "moq-00" (07-14) or "moqt-NN" */
+    const char *wt_protocol; /* WT-Protocol value (15+), NULL when negotiated in setup */
+    moqt_int_kind int_kind;  /* QUIC varint (07-16) or vi64 (17+) */
     moqt_param_encoding param_encoding;
     moqt_setup_shape setup_shape;
     moqt_topology topology;
     moqt_alias_owner alias_owner;
-    bool control_length_16;      /* Length(16) framing (11+) vs Length(i) (07-10) */
-    bool version_in_setup;       /* 07-14 */
-    bool has_role_param;         /* 07: ROLE setup parameter is mandatory */
-    bool has_request_credit;     /* 07-16: MAX_REQUEST_ID and setup MAX_REQUEST_ID */
+    bool control_length_16;         /* Length(16) framing (11+) vs Length(i) (07-10) */
+    bool version_in_setup;          /* 07-14 */
+    bool has_role_param;            /* 07: ROLE setup parameter is mandatory */
+    bool has_request_credit;        /* 07-16: MAX_REQUEST_ID and setup MAX_REQUEST_ID */
     bool responses_have_request_id; /* <=16; 17+ responses are identified by their stream */
     /* 11+: client Request IDs even from 0, server odd from 1, +2 per request
      * (mt-11 l.1295). 07-10: each subscriber's own Subscribe IDs, unique and
      * monotonically increasing (mt-07 l.1272): we send 0, 1, 2, ... */
     bool interleaved_request_ids;
-    bool has_publish;            /* 12+: PUBLISH / PUBLISH_OK */
-    bool has_track_properties;   /* 16+: trailing Track Extensions / Properties */
-    bool may_mix_forwarding;     /* 16+: a track may use datagrams and subgroups */
-    bool has_joining_fetch;      /* 08+ */
+    bool has_publish;                /* 12+: PUBLISH / PUBLISH_OK */
+    bool has_track_properties;       /* 16+: trailing Track Extensions / Properties */
+    bool may_mix_forwarding;         /* 16+: a track may use datagrams and subgroups */
+    bool has_joining_fetch;          /* 08+ */
     bool has_absolute_joining_fetch; /* 11+ */
-    bool has_padding;            /* 18+ padding streams and datagrams */
-    const uint64_t *msg_type;    /* indexed by moqt_msg_kind; 0 = not defined by this draft */
+    bool has_padding;                /* 18+ padding streams and datagrams */
+    const uint64_t *msg_type;        /* indexed by moqt_msg_kind; 0 = not defined by this draft */
 } moqt_profile;
 
 /* moqt_profile_for_draft returns the row for |draft| (7..19), or NULL. */

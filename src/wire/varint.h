@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 typedef enum moqt_int_kind {
-    MOQT_INT_QUIC = 0,    /* RFC 9000 varint (drafts 07-16) */
+    MOQT_INT_QUIC = 0,     /* RFC 9000 varint (drafts 07-16) */
     MOQT_INT_VI64_D17 = 1, /* vi64 without the 7-byte form (draft 17) */
     MOQT_INT_VI64 = 2      /* vi64 with the 7-byte form (drafts 18+) */
 } moqt_int_kind;

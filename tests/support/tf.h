@@ -29,8 +29,7 @@ typedef struct tf_test {
 
 void tf_register(tf_test *t);
 /* Records a failed check; returns 0 so it can be used in expressions. */
-int tf_fail(const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int tf_fail(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The draft the current per-draft test runs under (NULL for plain tests). */
 const moqt_profile *tf_current_draft(void);
 /* Failed checks so far in the current test. */
@@ -88,7 +87,8 @@ int tf_check_bytes(const char *file, int line, const uint8_t *got, size_t gotlen
                    const uint8_t *exp, size_t explen);
 
 /* Compare a moqt_bytes with a C string. */
-#define TF_CHECK_STR(b, s) tf_check_bytes(__FILE__, __LINE__, (b).base, (b).len, (const uint8_t *)(s), strlen(s))
+#define TF_CHECK_STR(b, s)                                                                         \
+    tf_check_bytes(__FILE__, __LINE__, (b).base, (b).len, (const uint8_t *)(s), strlen(s))
 
 /*
  * tf_unhex parses hex digits into |out| (whitespace and ':' ignored); a
@@ -104,9 +104,9 @@ const char *tf_hex(const uint8_t *p, size_t len);
 /* A counting allocator that can fail the Nth allocation (0 = never). */
 typedef struct tf_alloc {
     moqt_mem mem;
-    size_t live;       /* allocations not yet freed */
-    size_t total;      /* allocations made */
-    size_t fail_at;    /* fail the allocation with this 1-based index */
+    size_t live;    /* allocations not yet freed */
+    size_t total;   /* allocations made */
+    size_t fail_at; /* fail the allocation with this 1-based index */
 } tf_alloc;
 void tf_alloc_init(tf_alloc *a, size_t fail_at);
 

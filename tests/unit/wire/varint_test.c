@@ -33,8 +33,8 @@ TF_TEST("wire/varint", quic_rfc9000_examples)
 
 TF_TEST("wire/varint", quic_roundtrip_boundaries)
 {
-    static const uint64_t vals[] = {0, 63, 64, 16383, 16384, 1073741823, 1073741824,
-                                    MOQT_QUIC_VARINT_MAX};
+    static const uint64_t vals[] = {0,     63,         64,         16383,
+                                    16384, 1073741823, 1073741824, MOQT_QUIC_VARINT_MAX};
     static const size_t lens[] = {1, 1, 2, 2, 4, 4, 8, 8};
     for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
         uint8_t buf[8];
