@@ -184,7 +184,8 @@ int moqt_cert_http_start(struct ev_loop *loop, const char *host, uint16_t port,
     } else {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
-    if (strlen(fingerprint_hex) >= sizeof(((moqt_cert_http *)0)->fingerprint)) {
+    size_t fplen = strlen(fingerprint_hex);
+    if (fplen >= sizeof(((moqt_cert_http *)0)->fingerprint)) {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
     int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -205,7 +206,7 @@ int moqt_cert_http_start(struct ev_loop *loop, const char *host, uint16_t port,
     h->mem = moqt_mem_or_default(mem);
     h->loop = loop;
     h->fd = fd;
-    strcpy(h->fingerprint, fingerprint_hex);
+    memcpy(h->fingerprint, fingerprint_hex, fplen + 1);
     ev_io_init(&h->listen_io, accept_cb, fd, EV_READ);
     h->listen_io.data = h;
     ev_io_start(loop, &h->listen_io);

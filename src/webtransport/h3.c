@@ -348,7 +348,7 @@ static int read_frames(moqt_wt_conn *c, wt_stream *s, const uint8_t *p, size_t l
     while (len > 0 && !c->closed) {
         if (!s->in_frame) {
             uint64_t type, flen;
-            size_t used;
+            size_t used = 0;
             int rv = hdr_take(s, &p, &len, dec_frame_header, &type, &flen, &used);
             if (rv == 0) {
                 return 0;
@@ -441,7 +441,7 @@ static int attach_wt_stream(moqt_wt_conn *c, wt_stream *s, uint64_t session_id)
 static int read_stream_start(moqt_wt_conn *c, wt_stream *s, const uint8_t **p, size_t *len)
 {
     uint64_t v;
-    size_t used;
+    size_t used = 0;
     int rv;
     if (!s->type_read) {
         rv = hdr_take(s, p, len, dec_one, &v, NULL, &used);
@@ -454,7 +454,10 @@ static int read_stream_start(moqt_wt_conn *c, wt_stream *s, const uint8_t **p, s
                     return wt_conn_error(c, MOQT_H3_STREAM_CREATION_ERROR,
                                          "RFC 9114 §6.1: server-initiated request stream");
                 }
-                uint8_t first[8];
+                uint8_t first[sizeof s->hdr] = {0};
+                if (used == 0 || used > sizeof first) {
+                    return MOQT_ERR_WIRE_MALFORMED; /* a varint is 1..8 bytes */
+                }
                 memcpy(first, s->hdr, used);
                 s->kind = WT_K_REQUEST;
                 return read_frames(c, s, first, used);
@@ -861,22 +864,23 @@ int moqt_wt_conn_goaway(moqt_wt_conn *c)
     return wt_sendq_flush(c, ctl);
 }
 
-int moqt_wt_conn_peer_draft(const moqt_wt_conn *c)
+moqt_wt_peer_dialect moqt_wt_conn_peer_draft(const moqt_wt_conn *c)
 {
     const moqt_h3_settings *p = &c->peer;
     if (!c->peer_settings) {
-        return 0;
+        return MOQT_WT_PEER_UNKNOWN;
     }
     if (moqt_h3_settings_get(p, MOQT_H3_SET_WT_ENABLED_D15)) {
-        return 15;
+        return MOQT_WT_PEER_D15;
     }
     if (moqt_h3_settings_has(p, MOQT_H3_SET_WT_MAX_SESSIONS_D13)) {
-        return 13;
+        return MOQT_WT_PEER_D13;
     }
     if (moqt_h3_settings_has(p, MOQT_H3_SET_WT_MAX_SESSIONS_D07)) {
-        return 7;
+        return MOQT_WT_PEER_D07;
     }
-    return moqt_h3_settings_get(p, MOQT_H3_SET_WT_ENABLE_D02) ? 2 : 0;
+    return moqt_h3_settings_get(p, MOQT_H3_SET_WT_ENABLE_D02) ? MOQT_WT_PEER_D02
+                                                              : MOQT_WT_PEER_UNKNOWN;
 }
 
 void *moqt_wt_conn_user_data(const moqt_wt_conn *c)

@@ -109,8 +109,15 @@ int moqt_wt_connect(moqt_wt_conn *c, const char *authority, const char *path,
 int moqt_wt_session_drain(moqt_transport *t);
 /* moqt_wt_conn_goaway sends GOAWAY: no new sessions are accepted. */
 int moqt_wt_conn_goaway(moqt_wt_conn *c);
-/* The negotiated WebTransport dialect of the peer: 2, 7, 13, 15 (0 = unknown yet). */
-int moqt_wt_conn_peer_draft(const moqt_wt_conn *c);
+/* The WebTransport dialect the peer's SETTINGS announce (newest one it sent). */
+typedef enum moqt_wt_peer_dialect {
+    MOQT_WT_PEER_UNKNOWN = 0, /* no SETTINGS yet, or no WebTransport setting */
+    MOQT_WT_PEER_D02 = 2,     /* SETTINGS_ENABLE_WEBTRANSPORT 0x2b603742 (Chromium) */
+    MOQT_WT_PEER_D07 = 7,     /* SETTINGS_WEBTRANSPORT_MAX_SESSIONS 0xc671706a */
+    MOQT_WT_PEER_D13 = 13,    /* SETTINGS_WT_MAX_SESSIONS 0x14e9cd29 */
+    MOQT_WT_PEER_D15 = 15     /* SETTINGS_WT_ENABLED 0x2c7cf000 */
+} moqt_wt_peer_dialect;
+moqt_wt_peer_dialect moqt_wt_conn_peer_draft(const moqt_wt_conn *c);
 /* The user_data given to moqt_wt_conn_new. */
 void *moqt_wt_conn_user_data(const moqt_wt_conn *c);
 

@@ -491,7 +491,8 @@ static int send_connect(moqt_wt_conn *c, wt_session *ss)
     s->session = ss;
     ss->id = id;
     ss->state = WT_S_REQUESTED;
-    int draft = moqt_wt_conn_peer_draft(c);
+    /* The upgrade token follows the server's dialect (DRAFT-CHANGES §13). */
+    bool h3_token = moqt_wt_conn_peer_draft(c) == MOQT_WT_PEER_D15;
     char avail[512];
     moqt_wr w;
     moqt_wr_init(&w, (uint8_t *)avail, sizeof avail - 1, MOQT_INT_QUIC);
@@ -503,7 +504,7 @@ static int send_connect(moqt_wt_conn *c, wt_session *ss)
     }
     *w.pos = 0;
     moqt_h3_field f[8] = {
-        F(":method", "CONNECT"), F(":protocol", draft >= 15 ? "webtransport-h3" : "webtransport"),
+        F(":method", "CONNECT"), F(":protocol", h3_token ? "webtransport-h3" : "webtransport"),
         F(":scheme", "https"),   F(":authority", ss->authority),
         F(":path", ss->path),
     };
@@ -562,8 +563,9 @@ int moqt_wt_connect(moqt_wt_conn *c, const char *authority, const char *path,
     if (c->is_server || c->closed || c->goaway_received) {
         return MOQT_ERR_INVALID_STATE;
     }
-    if (strlen(authority) >= sizeof(((wt_session *)0)->authority) ||
-        strlen(path) >= sizeof(((wt_session *)0)->path) || path[0] != '/') {
+    size_t alen = strlen(authority), plen = strlen(path);
+    if (alen >= sizeof(((wt_session *)0)->authority) || plen >= sizeof(((wt_session *)0)->path) ||
+        path[0] != '/') {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
     wt_session *ss = session_new(c);
@@ -571,8 +573,8 @@ int moqt_wt_connect(moqt_wt_conn *c, const char *authority, const char *path,
         return MOQT_ERR_NOMEM;
     }
     ss->state = WT_S_WAIT_SETTINGS;
-    strcpy(ss->authority, authority);
-    strcpy(ss->path, path);
+    memcpy(ss->authority, authority, alen + 1);
+    memcpy(ss->path, path, plen + 1);
     c->nsessions++;
     *psession = ss->t;
     return wt_session_on_settings(c);

@@ -302,8 +302,8 @@ static void full_exchange(size_t max_chunk, size_t window)
     TF_CHECK(strcmp(r.app.last_path, "/moq") == 0);
     TF_CHECK(strcmp(r.app.last_offered, "moqt-16;moq-00;") == 0);
     TF_CHECK(r.app.last_draft02); /* our server offers draft-02, so the client says so */
-    TF_CHECK(moqt_wt_conn_peer_draft(r.server) == 15);
-    TF_CHECK(moqt_wt_conn_peer_draft(r.client) == 15);
+    TF_CHECK(moqt_wt_conn_peer_draft(r.server) == MOQT_WT_PEER_D15);
+    TF_CHECK(moqt_wt_conn_peer_draft(r.client) == MOQT_WT_PEER_D15);
     TF_CHECK(moqt_transport_capabilities(c.t) & MOQT_TRANSPORT_CAP_DATAGRAM);
 
     /* A bidi echo from the client; a uni stream each way (the server echoes a
