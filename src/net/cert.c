@@ -133,7 +133,7 @@ static int make_self_signed(moqt_tls_config *cfg)
     rv |= gnutls_x509_crt_set_serial(crt, serial, sizeof(serial));
     /* Browsers accept hashes only for certificates valid at most 14 days. */
     rv |= gnutls_x509_crt_set_activation_time(crt, now - 60);
-    rv |= gnutls_x509_crt_set_expiration_time(crt, now - 60 + 10 * 24 * 3600);
+    rv |= gnutls_x509_crt_set_expiration_time(crt, now - 60 + (time_t)10 * 24 * 3600);
     rv |= gnutls_x509_crt_set_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0, cn, sizeof(cn) - 1);
     rv |= gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_DNSNAME, cn, sizeof(cn) - 1,
                                                GNUTLS_FSAN_APPEND);

@@ -84,7 +84,7 @@ static void keep_pending(rt_socket *s, const ngtcp2_path *path, uint32_t ecn, co
                          size_t len, size_t gso)
 {
     if (s->pending == NULL) {
-        s->pending = moqt_mem_malloc(s->rt->mem, QUIC_MAX_GSO_PKTS * QUIC_MAX_UDP_PAYLOAD);
+        s->pending = moqt_mem_malloc(s->rt->mem, (size_t)QUIC_MAX_GSO_PKTS * QUIC_MAX_UDP_PAYLOAD);
         if (s->pending == NULL) {
             return; /* lost, as on a congested link */
         }
@@ -328,7 +328,7 @@ static void on_writable(struct ev_loop *loop, ev_io *w, int revents)
         conn_on_dirty(s->client);
     } else if (s->srv) {
         for (size_t i = 0; i < s->srv->qs.nconns; i++) {
-            conn_on_dirty(s->srv->qs.conns[i]->driver);
+            conn_on_dirty(s->srv->qs.conns[i].qc->driver);
         }
     }
     flush_dirty(s->rt);
@@ -372,7 +372,7 @@ static void server_free(moqt_quic_server *srv)
 {
     moqt_runtime *rt = srv->rt;
     for (size_t i = srv->qs.nconns; i-- > 0;) {
-        rt_conn *c = srv->qs.conns[i]->driver;
+        rt_conn *c = srv->qs.conns[i].qc->driver;
         conn_free(c); /* removes itself from qs.conns */
     }
     quic_server_free(&srv->qs);
@@ -551,7 +551,7 @@ size_t moqt_quic_server_connections(const moqt_quic_server *srv)
 void moqt_quic_server_drop_state(moqt_quic_server *srv)
 {
     for (size_t i = srv->qs.nconns; i-- > 0;) {
-        conn_free(srv->qs.conns[i]->driver);
+        conn_free(srv->qs.conns[i].qc->driver);
     }
 }
 

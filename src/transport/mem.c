@@ -49,6 +49,11 @@ typedef struct mem_stream {
     bool closed_delivered[2];
 } mem_stream;
 
+/* A slot of the stream list (a struct, so the list is not an array of pointers). */
+typedef struct mem_slot {
+    mem_stream *s;
+} mem_slot;
+
 typedef struct mem_datagram {
     uint8_t *data;
     size_t len;
@@ -71,7 +76,7 @@ struct moqt_mem_pair {
     moqt_mem_pair_settings s;
     char alpn[64];
     mem_end end[2];
-    mem_stream **streams; /* creation order; freed in sweeps, never inside callbacks */
+    mem_slot *streams; /* creation order; freed in sweeps, never inside callbacks */
     size_t nstreams, cap;
     int closing; /* -1, or the side that called close */
     uint64_t close_code;
@@ -95,8 +100,8 @@ void moqt_mem_pair_settings_default(moqt_mem_pair_settings *s)
 static mem_stream *find_stream(moqt_mem_pair *p, uint64_t id)
 {
     for (size_t i = 0; i < p->nstreams; i++) {
-        if (p->streams[i]->id == id) {
-            return p->streams[i];
+        if (p->streams[i].s->id == id) {
+            return p->streams[i].s;
         }
     }
     return NULL;
@@ -123,7 +128,7 @@ static int mem_open_stream(void *impl, bool bidi, uint64_t *pid)
     }
     if (p->nstreams == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 16;
-        mem_stream **n = moqt_mem_realloc(p->mem, p->streams, cap * sizeof(*n));
+        mem_slot *n = moqt_mem_realloc(p->mem, p->streams, cap * sizeof(*n));
         if (n == NULL) {
             return MOQT_ERR_NOMEM;
         }
@@ -138,7 +143,7 @@ static int mem_open_stream(void *impl, bool bidi, uint64_t *pid)
     s->half[e->side].used = true;
     s->half[!e->side].used = bidi;
     (*next)++;
-    p->streams[p->nstreams++] = s;
+    p->streams[p->nstreams++].s = s;
     *pid = s->id;
     return 0;
 }
@@ -478,7 +483,7 @@ static void sweep_streams(moqt_mem_pair *p)
 {
     size_t kept = 0;
     for (size_t i = 0; i < p->nstreams; i++) {
-        mem_stream *s = p->streams[i];
+        mem_stream *s = p->streams[i].s;
         if (s->closed_delivered[CLIENT] && s->closed_delivered[SERVER]) {
             mem_end *e = &p->end[initiator_of(s->id)];
             if (moqt_stream_id_is_uni(s->id)) {
@@ -488,7 +493,7 @@ static void sweep_streams(moqt_mem_pair *p)
             }
             free_stream(p->mem, s);
         } else {
-            p->streams[kept++] = s;
+            p->streams[kept++].s = s;
         }
     }
     p->nstreams = kept;
@@ -536,7 +541,7 @@ static bool run_pass(run_ctx *c, bool *progress)
     }
     /* Index loop: callbacks may open streams (the array may grow). */
     for (size_t i = 0; i < p->nstreams; i++) {
-        if (!deliver_stream(c, p->streams[i], progress)) {
+        if (!deliver_stream(c, p->streams[i].s, progress)) {
             return false;
         }
     }
@@ -632,7 +637,7 @@ void moqt_mem_pair_del(moqt_mem_pair *p)
         return;
     }
     for (size_t i = 0; i < p->nstreams; i++) {
-        free_stream(p->mem, p->streams[i]);
+        free_stream(p->mem, p->streams[i].s);
     }
     moqt_mem_free(p->mem, p->streams);
     for (int side = CLIENT; side <= SERVER; side++) {

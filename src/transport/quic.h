@@ -56,6 +56,11 @@ typedef struct quic_stream {
     bool reset_by_us;             /* shut_wr came from moqt_transport_reset_stream */
 } quic_stream;
 
+/* A hash chain (a struct, so arrays of them are not arrays of pointers). */
+typedef struct quic_bucket {
+    quic_stream *head;
+} quic_bucket;
+
 typedef struct quic_datagram {
     uint8_t *data;
     size_t len;
@@ -76,49 +81,47 @@ typedef struct quic_conn {
     ngtcp2_conn *conn;
     gnutls_session_t tls;
     moqt_transport *t;
-    bool is_server;
-    char tag[40]; /* log tag: "c:<scid prefix>" */
     const moqt_tls_config *tlscfg;
-    char server_name[256];
+    quic_server *server; /* server connections: routing table */
+    /* who drives us */
+    void (*on_dirty)(void *driver);
+    void *driver;
+    FILE *qlog;
     /* settings copied at creation */
     moqt_quic_settings s;
-    char alpn_store[QUIC_MAX_ALPNS][32];
     size_t nalpns;
     /* streams: chained hash by id, and a FIFO of streams with data to send */
-    quic_stream **buckets;
+    quic_bucket *buckets;
     size_t nbuckets, nstreams;
     quic_stream *sendq_head, *sendq_tail;
-    bool blocked_bidi, blocked_uni;
     /* datagrams waiting to be sent: ring */
     quic_datagram *dgrams;
     size_t dgram_head, ndgrams;
     uint64_t dgram_id;
     /* close */
-    bool close_requested; /* app close queued for the write loop */
     uint64_t close_code;
-    uint8_t close_reason[256];
     size_t close_reasonlen;
     ngtcp2_connection_close_error ccerr;
-    bool have_ccerr;    /* a local error needs CONNECTION_CLOSE */
     uint8_t *close_pkt; /* our CONNECTION_CLOSE, re-sent in the closing period */
     size_t close_pktlen;
-    bool closing, draining;
     ngtcp2_tstamp dead_at; /* end of closing/draining period; UINT64_MAX if none */
-    bool dead;             /* may be freed */
-    bool handshake_emitted;
     ngtcp2_tstamp last_ts; /* timestamp of the latest input */
-    /* who drives us */
-    void (*on_dirty)(void *driver);
-    void *driver;
-    bool dirty;
-    quic_server *server; /* server connections: routing table */
-    /* qlog */
-    FILE *qlog;
     /* packet buffer for the write loop */
     uint8_t *txbuf;
     size_t txbufsize;
-    /* server accept: first packet's header */
-    ngtcp2_cid odcid;
+    /* state */
+    bool is_server;
+    bool blocked_bidi, blocked_uni; /* an open_stream hit the peer's limit */
+    bool close_requested;           /* app close queued for the write loop */
+    bool have_ccerr;                /* a local error needs CONNECTION_CLOSE */
+    bool closing, draining;
+    bool dead; /* may be freed */
+    bool handshake_emitted;
+    bool dirty;   /* the driver was asked for a write */
+    char tag[38]; /* log tag: "c:<scid prefix>" */
+    uint8_t close_reason[256];
+    char server_name[256];
+    char alpn_store[QUIC_MAX_ALPNS][32];
 } quic_conn;
 
 /* ---- quic_conn.c ---- */
@@ -206,6 +209,11 @@ struct moqt_tls_config {
 
 /* ---- quic_server.c ---- */
 
+/* A server's connection list entry. */
+struct quic_conn_slot {
+    quic_conn *qc;
+};
+
 struct quic_server {
     const moqt_mem *mem;
     moqt_quic_settings s;
@@ -216,7 +224,7 @@ struct quic_server {
     /* connection-id table: open addressing */
     struct quic_cid_entry *table;
     size_t tablecap, tablecount;
-    quic_conn **conns;
+    struct quic_conn_slot *conns;
     size_t nconns, conncap;
     /* the driver's hooks */
     int (*accept)(void *driver, quic_conn *qc);

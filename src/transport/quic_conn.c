@@ -362,8 +362,7 @@ static void copy_settings(quic_conn *qc, const moqt_quic_settings *s)
     for (size_t i = 0; i < n && qc->nalpns < QUIC_MAX_ALPNS; i++) {
         snprintf(qc->alpn_store[qc->nalpns++], sizeof(qc->alpn_store[0]), "%s", alpns[i]);
     }
-    qc->s.alpns = NULL;              /* borrowed pointers are not kept */
-    qc->s.qlog_dir = qc->s.qlog_dir; /* used during creation only */
+    qc->s.alpns = NULL; /* borrowed pointers are not kept */
     qc->s.server_name = NULL;
 }
 
@@ -381,7 +380,7 @@ static int conn_alloc(quic_conn **pqc, bool server, const moqt_quic_settings *s,
     qc->tlscfg = tls;
     qc->dead_at = UINT64_MAX;
     copy_settings(qc, s);
-    qc->txbufsize = QUIC_MAX_GSO_PKTS * QUIC_MAX_UDP_PAYLOAD;
+    qc->txbufsize = (size_t)QUIC_MAX_GSO_PKTS * QUIC_MAX_UDP_PAYLOAD;
     qc->txbuf = moqt_mem_malloc(qc->mem, qc->txbufsize);
     qc->dgrams = moqt_mem_calloc(qc->mem, qc->s.datagram_queue ? qc->s.datagram_queue : 1,
                                  sizeof(quic_datagram));
@@ -458,7 +457,6 @@ int quic_conn_server_new(quic_conn **pqc, quic_server *srv, const moqt_quic_sett
         return rv;
     }
     qc->server = srv;
-    qc->odcid = hd->dcid;
     set_tag(qc, scid);
     ngtcp2_callbacks cb;
     ngtcp2_settings st;

@@ -109,7 +109,7 @@ void quic_server_forget(quic_server *srv, quic_conn *qc)
         }
     }
     for (size_t i = 0; i < srv->nconns; i++) {
-        if (srv->conns[i] == qc) {
+        if (srv->conns[i].qc == qc) {
             srv->conns[i] = srv->conns[--srv->nconns];
             break;
         }
@@ -158,7 +158,7 @@ int quic_server_init(quic_server *srv, const moqt_quic_settings *s, const moqt_t
 void quic_server_free(quic_server *srv)
 {
     while (srv->nconns > 0) {
-        quic_conn_del(srv->conns[srv->nconns - 1]); /* removes itself */
+        quic_conn_del(srv->conns[srv->nconns - 1].qc); /* removes itself */
     }
     moqt_mem_free(srv->mem, srv->conns);
     moqt_mem_free(srv->mem, srv->table);
@@ -217,7 +217,7 @@ static int accept_conn(quic_server *srv, const ngtcp2_path *path, const uint8_t 
     }
     if (srv->nconns == srv->conncap) {
         size_t cap = srv->conncap ? srv->conncap * 2 : 16;
-        quic_conn **c = moqt_mem_realloc(srv->mem, srv->conns, cap * sizeof(*c));
+        struct quic_conn_slot *c = moqt_mem_realloc(srv->mem, srv->conns, cap * sizeof(*c));
         if (c == NULL) {
             qc->server = NULL;
             quic_conn_del(qc);
@@ -226,7 +226,7 @@ static int accept_conn(quic_server *srv, const ngtcp2_path *path, const uint8_t 
         srv->conns = c;
         srv->conncap = cap;
     }
-    srv->conns[srv->nconns++] = qc;
+    srv->conns[srv->nconns++].qc = qc;
     if (quic_server_add_cid(srv, &scid, qc) != 0 || quic_server_add_cid(srv, &hd.dcid, qc) != 0 ||
         (srv->accept && srv->accept(srv->driver, qc) != 0)) {
         quic_conn_del(qc);

@@ -24,7 +24,7 @@ quic_stream *quic_stream_find(quic_conn *qc, int64_t id)
     if (qc->nbuckets == 0) {
         return NULL;
     }
-    for (quic_stream *st = qc->buckets[bucket_of(qc, id)]; st; st = st->hnext) {
+    for (quic_stream *st = qc->buckets[bucket_of(qc, id)].head; st; st = st->hnext) {
         if (st->id == id) {
             return st;
         }
@@ -35,20 +35,20 @@ quic_stream *quic_stream_find(quic_conn *qc, int64_t id)
 static int table_grow(quic_conn *qc)
 {
     size_t n = qc->nbuckets ? qc->nbuckets * 2 : 64;
-    quic_stream **b = moqt_mem_calloc(qc->mem, n, sizeof(*b));
+    quic_bucket *b = moqt_mem_calloc(qc->mem, n, sizeof(*b));
     if (b == NULL) {
         return MOQT_ERR_NOMEM;
     }
-    quic_stream **old = qc->buckets;
+    quic_bucket *old = qc->buckets;
     size_t oldn = qc->nbuckets;
     qc->buckets = b;
     qc->nbuckets = n;
     for (size_t i = 0; i < oldn; i++) {
-        for (quic_stream *st = old[i], *next; st; st = next) {
+        for (quic_stream *st = old[i].head, *next; st; st = next) {
             next = st->hnext;
             size_t k = bucket_of(qc, st->id);
-            st->hnext = b[k];
-            b[k] = st;
+            st->hnext = b[k].head;
+            b[k].head = st;
         }
     }
     moqt_mem_free(qc->mem, old);
@@ -70,8 +70,8 @@ quic_stream *quic_stream_get(quic_conn *qc, int64_t id)
     }
     st->id = id;
     size_t k = bucket_of(qc, id);
-    st->hnext = qc->buckets[k];
-    qc->buckets[k] = st;
+    st->hnext = qc->buckets[k].head;
+    qc->buckets[k].head = st;
     qc->nstreams++;
     return st;
 }
@@ -99,7 +99,7 @@ static void sendq_unlink(quic_conn *qc, quic_stream *st)
 void quic_stream_remove(quic_conn *qc, quic_stream *st)
 {
     sendq_unlink(qc, st);
-    quic_stream **pp = &qc->buckets[bucket_of(qc, st->id)];
+    quic_stream **pp = &qc->buckets[bucket_of(qc, st->id)].head;
     while (*pp && *pp != st) {
         pp = &(*pp)->hnext;
     }
@@ -114,7 +114,7 @@ void quic_stream_remove(quic_conn *qc, quic_stream *st)
 void quic_streams_free(quic_conn *qc)
 {
     for (size_t i = 0; i < qc->nbuckets; i++) {
-        for (quic_stream *st = qc->buckets[i], *next; st; st = next) {
+        for (quic_stream *st = qc->buckets[i].head, *next; st; st = next) {
             next = st->hnext;
             moqt_mem_free(qc->mem, st->chunks);
             moqt_mem_free(qc->mem, st);

@@ -159,8 +159,8 @@ static ngtcp2_ssize write_one(quic_conn *qc, uint8_t *dst, size_t dstlen, ngtcp2
             streams_stuck = st == NULL || datalen <= 0;
             continue;
         }
-        if (n == NGTCP2_ERR_STREAM_DATA_BLOCKED || n == NGTCP2_ERR_STREAM_SHUT_WR ||
-            n == NGTCP2_ERR_STREAM_NOT_FOUND) {
+        if (st && (n == NGTCP2_ERR_STREAM_DATA_BLOCKED || n == NGTCP2_ERR_STREAM_SHUT_WR ||
+                   n == NGTCP2_ERR_STREAM_NOT_FOUND)) {
             quic_sendq_pop(qc);
             if (n == NGTCP2_ERR_STREAM_DATA_BLOCKED) {
                 st->blocked = true;
