@@ -31,6 +31,10 @@ static int stop_stream(moqt_session *s, sstream *ss, moqt_reset_code code)
     }
     ss->rxlen = 0;
     ss->kind = SS_IGNORED;
+    if (ss->transport_closed) {
+        moqt_session_stream_forget(s, ss);
+        return 0;
+    }
     int rv = moqt_transport_stop_sending(
         s->t, ss->id, moqt_errcode_to_wire_or_fallback(s->p, MOQT_ERRTAB_STREAM_RESET, code));
     return rv == MOQT_ERR_INVALID_STATE ? 0 : rv;
@@ -158,6 +162,9 @@ int moqt_object_rx_on_data(moqt_session *s, sstream *ss)
         ss->kind = SS_IGNORED;
         request *rq = ss->req;
         ss->req = NULL;
+        if (ss->transport_closed) {
+            moqt_session_stream_forget(s, ss);
+        }
         return moqt_subscribe_rx_stream_done(s, rq);
     }
     return 0;
@@ -165,17 +172,22 @@ int moqt_object_rx_on_data(moqt_session *s, sstream *ss)
 
 int moqt_object_rx_alias_known(moqt_session *s, request *rq)
 {
-    for (size_t i = 0; i < s->nstreams && !s->closing; i++) {
+    /* Handling a stream may free it and reorder the table: rescan each time
+     * (a handled stream is no longer early). */
+    for (size_t i = 0; i < s->nstreams && !s->closing;) {
         sstream *ss = s->streams[i];
-        if (ss->kind == SS_SUBGROUP_RX && ss->early && ss->sg.hdr.track_alias == rq->track_alias) {
-            s->early_bytes -= ss->rxlen;
-            ss->early = false;
-            ss->req = rq;
-            int rv = moqt_object_rx_on_data(s, ss);
-            if (rv != 0) {
-                return rv;
-            }
+        if (ss->kind != SS_SUBGROUP_RX || !ss->early || ss->sg.hdr.track_alias != rq->track_alias) {
+            i++;
+            continue;
         }
+        s->early_bytes -= ss->rxlen;
+        ss->early = false;
+        ss->req = rq;
+        int rv = moqt_object_rx_on_data(s, ss);
+        if (rv != 0) {
+            return rv;
+        }
+        i = 0;
     }
     return 0;
 }

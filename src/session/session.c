@@ -170,7 +170,8 @@ int moqt_session_stream_send(moqt_session *s, sstream *ss, const uint8_t *a, siz
 
 int moqt_session_stream_reset(moqt_session *s, sstream *ss, moqt_reset_code code)
 {
-    if (ss->reset_sent || (moqt_sendq_done(&ss->sq) && ss->sq.fin_queued)) {
+    /* Nothing to abandon once every byte and the FIN were acknowledged. */
+    if (ss->reset_sent || (ss->sq.fin_written && moqt_sendq_unacked(&ss->sq) == 0)) {
         return 0;
     }
     ss->reset_sent = true;
@@ -527,9 +528,14 @@ static int on_stream_closed(moqt_transport *t, uint64_t id, void *user_data)
     (void)t;
     moqt_session *s = user_data;
     sstream *ss = moqt_session_stream_find(s, id);
-    if (ss && ss != s->control && ss != s->control_rx && ss != s->control_tx) {
-        moqt_session_stream_forget(s, ss);
+    if (ss == NULL || ss == s->control || ss == s->control_rx || ss == s->control_tx) {
+        return 0;
     }
+    if (ss->kind == SS_SUBGROUP_RX && ss->early) {
+        ss->transport_closed = true; /* its objects wait for SUBSCRIBE_OK */
+        return 0;
+    }
+    moqt_session_stream_forget(s, ss);
     return 0;
 }
 

@@ -45,6 +45,9 @@ typedef struct sstream {
     /* Subgroup streams. */
     bool have_header;
     bool early; /* SUBGROUP_RX waiting for its Track Alias */
+    /* The transport forgot the stream (stream_closed) while we still hold
+     * its bytes (an early subgroup stream): freed once they are handled. */
+    bool transport_closed;
     moqt_subgroup_stream sg;
     uint64_t group, subgroup; /* SUBGROUP_TX */
     uint64_t opened_seq;      /* SUBGROUP_TX: open order, oldest first */

@@ -189,6 +189,8 @@ typedef struct sh_opts {
     uint64_t server_max_requests;
     size_t max_chunk, stream_window;
     uint64_t max_streams_bidi;
+    size_t client_max_early_bytes;
+    size_t server_max_send_buffer;
 } sh_opts;
 
 static inline void sh_opts_for(sh_opts *o, const moqt_profile *p)
@@ -220,6 +222,12 @@ static inline bool sh_start(sh_env *e, const sh_opts *o)
     ss.drafts = o->server_drafts;
     cs.path = "/moq";
     cs.implementation = "libmoqt-test";
+    if (o->client_max_early_bytes) {
+        cs.max_early_bytes = o->client_max_early_bytes;
+    }
+    if (o->server_max_send_buffer) {
+        ss.max_send_buffer = o->server_max_send_buffer;
+    }
     if (o->server_max_requests) {
         ss.max_requests = o->server_max_requests;
     }
