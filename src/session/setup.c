@@ -154,6 +154,7 @@ int moqt_setup_start(moqt_session *s, const char *alpn)
     const moqt_profile *p = moqt_profile_for_alpn(proto, strlen(proto));
     if (p != NULL) {
         if (!draft_enabled(s, p)) {
+            s->p = p; /* for its VERSION_NEGOTIATION_FAILED code */
             return moqt_session_fail(s, MOQT_TERM_VERSION_NEGOTIATION_FAILED,
                                      "the negotiated protocol names a draft not enabled here");
         }
