@@ -58,7 +58,8 @@ typedef struct sh_peer {
 typedef struct sh_env {
     moqt_mem_pair *mp;
     sh_peer c, sv;
-    tf_alloc alloc;
+    tf_alloc alloc;  /* the transport pair's */
+    tf_alloc salloc; /* both sessions' (an OOM sweep fails its Nth allocation) */
 } sh_env;
 
 static inline int sh_setup_done(moqt_session *s, uint64_t version, void *ud)
@@ -191,6 +192,7 @@ typedef struct sh_opts {
     uint64_t max_streams_bidi;
     size_t client_max_early_bytes;
     size_t server_max_send_buffer;
+    size_t session_fail_at; /* fail the sessions' Nth allocation (0: never) */
 } sh_opts;
 
 static inline void sh_opts_for(sh_opts *o, const moqt_profile *p)
@@ -204,6 +206,7 @@ static inline bool sh_start(sh_env *e, const sh_opts *o)
 {
     memset(e, 0, sizeof(*e));
     tf_alloc_init(&e->alloc, 0);
+    tf_alloc_init(&e->salloc, o->session_fail_at);
     moqt_mem_pair_settings ps;
     moqt_mem_pair_settings_default(&ps);
     ps.alpn = o->alpn;
@@ -231,7 +234,7 @@ static inline bool sh_start(sh_env *e, const sh_opts *o)
     if (o->server_max_requests) {
         ss.max_requests = o->server_max_requests;
     }
-    if (moqt_session_client_new(moqt_mem_pair_client(e->mp), &cs, &sh_callbacks, &e->alloc.mem,
+    if (moqt_session_client_new(moqt_mem_pair_client(e->mp), &cs, &sh_callbacks, &e->salloc.mem,
                                 &e->c, &e->c.s) != 0) {
         return false;
     }
@@ -251,6 +254,7 @@ static inline void sh_stop(sh_env *e)
     moqt_session_del(e->sv.s);
     moqt_mem_pair_del(e->mp);
     TF_CHECK_EQ(e->alloc.live, 0);
+    TF_CHECK_EQ(e->salloc.live, 0);
 }
 
 /* Subscribes the client to clock/second. */
