@@ -5,7 +5,7 @@
  * An application that does not want to write a loop creates a
  * moqt_runtime, listens and/or connects, installs moqt_transport callbacks
  * on each connection and calls moqt_runtime_run(). The runtime owns the
- * sockets (recvmmsg, UDP GSO, ECN, IP_PKTINFO) and the timers (ngtcp2 loss
+ * sockets (recvmmsg, UDP GSO/GRO, ECN, IP_PKTINFO) and the timers (ngtcp2 loss
  * detection, idle, keep-alive, pacing). An application with its own libev
  * loop passes it to moqt_runtime_new() and keeps running that loop.
  *
@@ -160,7 +160,7 @@ MOQT_EXTERN struct ev_loop *moqt_runtime_loop(moqt_runtime *rt);
 MOQT_EXTERN int moqt_runtime_run(moqt_runtime *rt);
 
 /**
- * moqt_runtime_run_for runs the loop until |cond|(|arg|) is true (checked
+ * moqt_runtime_run_until runs the loop until |cond|(|arg|) is true (checked
  * after every loop iteration) or |timeout| passed. Returns true when the
  * condition held. For tests and simple tools.
  */
@@ -197,7 +197,7 @@ MOQT_EXTERN uint16_t moqt_quic_server_port(const moqt_quic_server *srv);
 MOQT_EXTERN size_t moqt_quic_server_connections(const moqt_quic_server *srv);
 
 /**
- * moqt_quic_server_drop forgets every connection without telling the peers
+ * moqt_quic_server_drop_state forgets every connection without telling the peers
  * (simulates a server that lost its state: peers then receive stateless
  * resets). For tests.
  */

@@ -267,6 +267,20 @@ static rt_conn *conn_wrap(moqt_runtime *rt, quic_conn *qc, rt_socket *sock, bool
 
 /* ---- reading ----------------------------------------------------------------------- */
 
+static void read_packet(rt_socket *s, const ngtcp2_path *path, uint32_t ecn, const uint8_t *pkt,
+                        size_t len, ngtcp2_tstamp now)
+{
+    if (s->srv) {
+        quic_conn *qc = NULL;
+        quic_server_read_pkt(&s->srv->qs, path, ecn, pkt, len, now, rt_send, s, &qc);
+    } else if (s->client) {
+        rt_conn *c = s->client;
+        c->busy++;
+        quic_conn_read_pkt(c->qc, path, ecn, pkt, len, now);
+        c->busy--;
+    }
+}
+
 static void read_socket(rt_socket *s)
 {
     moqt_runtime *rt = s->rt;
@@ -283,15 +297,11 @@ static void read_socket(rt_socket *s)
                 .local = {(ngtcp2_sockaddr *)&d->local, d->locallen},
                 .remote = {(ngtcp2_sockaddr *)&d->remote, d->remotelen},
             };
-            if (s->srv) {
-                quic_conn *qc = NULL;
-                quic_server_read_pkt(&s->srv->qs, &path, d->ecn, d->data, d->len, now, rt_send, s,
-                                     &qc);
-            } else if (s->client) {
-                rt_conn *c = s->client;
-                c->busy++;
-                quic_conn_read_pkt(c->qc, &path, d->ecn, d->data, d->len, now);
-                c->busy--;
+            /* A GRO datagram holds packets of d->gso bytes (the last may be shorter). */
+            size_t step = d->gso ? d->gso : d->len;
+            for (size_t off = 0; off < d->len && step > 0; off += step) {
+                size_t len = d->len - off < step ? d->len - off : step;
+                read_packet(s, &path, d->ecn, d->data + off, len, now);
             }
         }
         if (n < UDP_RX_BATCH) {

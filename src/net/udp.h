@@ -13,14 +13,16 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-#define UDP_RX_BATCH   32
-#define UDP_RX_BUFSIZE 2048
+/* With UDP GRO one read can return up to 64 KiB of coalesced packets. */
+#define UDP_RX_BATCH   16
+#define UDP_RX_BUFSIZE 65536
 
 typedef struct udp_socket {
     int fd;
     int family;                    /* of the socket */
     bool connected;                /* client sockets are connected to the server */
     bool gso;                      /* UDP_SEGMENT usable */
+    bool gro;                      /* UDP_GRO on: a datagram may hold several packets */
     struct sockaddr_storage local; /* bound address (getsockname) */
     socklen_t locallen;
 } udp_socket;
@@ -31,6 +33,7 @@ typedef struct udp_datagram {
     struct sockaddr_storage local; /* destination address of the datagram, bound port */
     socklen_t locallen;
     uint32_t ecn; /* the two ECN bits */
+    size_t gso;   /* GRO: size of each packet in data (the last may be shorter); 0 = one */
     uint8_t *data;
     size_t len;
 } udp_datagram;

@@ -41,6 +41,7 @@ typedef struct quic_opts {
     moqt_tls_verify verify;
     bool wrong_pin;
     moqt_duration idle_timeout;
+    moqt_duration keep_alive;
     moqt_quic_cc cc;
     const char *qlog_dir;
     const char *host;
@@ -70,6 +71,7 @@ static quic_pair *quic_create_with(const quic_opts *o, tt_peer *client, tt_peer 
         ss.idle_timeout = cs.idle_timeout = o->idle_timeout;
     }
     ss.cc = cs.cc = o->cc;
+    cs.keep_alive = o->keep_alive;
     ss.qlog_dir = cs.qlog_dir = o->qlog_dir;
     cs.server_name = "localhost";
     p->server_peer = server;
@@ -399,6 +401,25 @@ TF_TEST("quic/lifecycle", idle_timeout_closes)
     TF_CHECK(r.peer[0].closed && !r.peer[0].closed_remote && !r.peer[0].closed_app);
     TF_CHECK(strcmp(r.peer[0].close_reason, "idle timeout") == 0);
     TF_CHECK(r.peer[1].closed);
+    hs_end(&r);
+}
+
+static bool never(void *arg)
+{
+    (void)arg;
+    return false;
+}
+
+TF_TEST("quic/lifecycle", keep_alive_outlives_idle_timeout)
+{
+    hs_result r;
+    quic_opts o = {.verify = MOQT_TLS_VERIFY_FINGERPRINT,
+                   .idle_timeout = 300 * MOQT_MILLISECONDS,
+                   .keep_alive = 100 * MOQT_MILLISECONDS};
+    hs_run(&r, &o);
+    TF_REQUIRE(r.peer[0].handshake);
+    moqt_runtime_run_until(r.p->rt, never, NULL, 1200 * MOQT_MILLISECONDS);
+    TF_CHECK(!r.peer[0].closed && !r.peer[1].closed);
     hs_end(&r);
 }
 
