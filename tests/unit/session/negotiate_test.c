@@ -5,6 +5,7 @@
  * VERSION_NEGOTIATION_FAILED; 15+ take the draft from the ALPN.
  */
 #include "sess_harness.h"
+#include "wire/control.h"
 
 #define B(n) MOQT_DRAFT_BIT(n)
 
@@ -88,4 +89,61 @@ TF_TEST("session/negotiate", test_session_negotiate_alpn_fixes_draft)
     TF_CHECK_INT(e.sv.setup_done, 0);
     TF_CHECK(e.c.closed);
     sh_stop(&e);
+}
+
+/* A raw client: the pair's client end without a session. */
+static void raw_client_setup(const moqt_profile *p, bool with_role, sh_peer *server,
+                             bool *client_closed, uint64_t *close_code)
+{
+    static uint8_t buf[128];
+    tf_alloc a;
+    tf_alloc_init(&a, 0);
+    moqt_mem_pair_settings ps;
+    moqt_mem_pair_settings_default(&ps);
+    ps.alpn = "moq-00";
+    moqt_mem_pair *mp;
+    TF_REQUIRE(moqt_mem_pair_new(&ps, &a.mem, &mp) == 0);
+    memset(server, 0, sizeof(*server));
+    TF_REQUIRE(moqt_session_server_new(moqt_mem_pair_server(mp), NULL, &sh_callbacks, &a.mem,
+                                       server, &server->s) == 0);
+    moqt_mem_pair_run(mp, 0);
+    moqt_msg m;
+    moqt_msg_init(&m, MOQT_MSG_CLIENT_SETUP);
+    m.setup.version_count = 1;
+    m.setup.versions[0] = p->version;
+    m.setup.has = MOQT_S_MAX_REQUEST_ID | (with_role ? MOQT_S_ROLE : 0);
+    m.setup.max_request_id = 10;
+    m.setup.role = MOQT_ROLE_SUBSCRIBER;
+    moqt_ssize n = moqt_wire_encode_control(p, &m, buf, sizeof buf);
+    TF_REQUIRE(n > 0);
+    moqt_transport *ct = moqt_mem_pair_client(mp);
+    uint64_t id;
+    TF_REQUIRE(moqt_transport_open_stream(ct, true, &id) == 0);
+    TF_CHECK_INT(moqt_transport_write(ct, id, buf, (size_t)n, false), (long long)n);
+    moqt_mem_pair_run(mp, 0);
+    *client_closed = server->closed;
+    *close_code = server->close_code;
+    moqt_session_del(server->s);
+    moqt_mem_pair_del(mp);
+    TF_CHECK_EQ(a.live, 0);
+}
+
+TF_TEST("session/negotiate", test_session_role_required_in_07)
+{
+    const moqt_profile *p07 = moqt_profile_for_draft(7);
+    sh_peer sv;
+    bool closed;
+    uint64_t code;
+    raw_client_setup(p07, true, &sv, &closed, &code);
+    TF_CHECK_INT(sv.setup_done, 1);
+    TF_CHECK(!closed);
+    /* mt-07 l.1155: both endpoints close the session if ROLE is missing. */
+    raw_client_setup(p07, false, &sv, &closed, &code);
+    TF_CHECK_INT(sv.setup_done, 0);
+    TF_CHECK(closed);
+    TF_CHECK_EQ(code, 0x3); /* Protocol Violation (mt-07 l.535) */
+    /* 08 has no ROLE: its absence is fine. */
+    raw_client_setup(moqt_profile_for_draft(8), false, &sv, &closed, &code);
+    TF_CHECK_INT(sv.setup_done, 1);
+    TF_CHECK(!closed);
 }

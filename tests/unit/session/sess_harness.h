@@ -40,7 +40,16 @@ typedef struct sh_peer {
     int nsubs;
     uint64_t sub_ids[16];
     char last_track[64];
+    moqt_subscribe_filter last_filter;
+    moqt_location last_start;
+    uint64_t last_end_group;
+    bool last_forward;
+    uint8_t last_prio;
+    char last_token[32];
+    size_t last_token_count;
     int unsubs;
+    int goaways;
+    char goaway_uri[64];
     /* subscriber */
     int sub_ok, sub_err;
     moqt_request_error err_code;
@@ -80,6 +89,17 @@ static inline int sh_subscribe(moqt_session *s, const moqt_subscribe_request *re
     p->nsubs++;
     snprintf(p->last_track, sizeof p->last_track, "%.*s", (int)req->track_name.len,
              (const char *)req->track_name.base);
+    p->last_filter = req->filter;
+    p->last_start = req->start;
+    p->last_end_group = req->end_group;
+    p->last_forward = req->forward;
+    p->last_prio = req->subscriber_priority;
+    p->last_token_count = req->auth_token_count;
+    p->last_token[0] = 0;
+    if (req->auth_token_count > 0) {
+        snprintf(p->last_token, sizeof p->last_token, "%.*s", (int)req->auth_tokens[0].len,
+                 (const char *)req->auth_tokens[0].base);
+    }
     switch (p->mode) {
     case SH_ACCEPT:
         return moqt_session_subscribe_accept(s, req->request_id, NULL, 0);
@@ -155,6 +175,15 @@ static inline int sh_unsubscribe(moqt_session *s, uint64_t rid, void *ud)
     return 0;
 }
 
+static inline int sh_goaway(moqt_session *s, moqt_bytes uri, void *ud)
+{
+    (void)s;
+    sh_peer *p = ud;
+    p->goaways++;
+    snprintf(p->goaway_uri, sizeof p->goaway_uri, "%.*s", (int)uri.len, (const char *)uri.base);
+    return 0;
+}
+
 static inline void sh_closed(moqt_session *s, bool remote, uint64_t code, moqt_bytes reason,
                              void *ud)
 {
@@ -175,6 +204,7 @@ static const moqt_session_callbacks sh_callbacks = {
     .object = sh_object,
     .publish_done = sh_publish_done,
     .unsubscribe = sh_unsubscribe,
+    .goaway = sh_goaway,
     .closed = sh_closed,
 };
 
