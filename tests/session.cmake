@@ -6,3 +6,6 @@ foreach(d ${MOQT_DRAFTS})
 endforeach()
 add_test(NAME session_common COMMAND moqt_unit --no-draft session/)
 set_tests_properties(session_common PROPERTIES LABELS session TIMEOUT 120)
+# Label `integration`: the same sessions over raw QUIC on loopback.
+add_test(NAME session_quic COMMAND moqt_unit session_quic/)
+set_tests_properties(session_quic PROPERTIES LABELS "session;integration" TIMEOUT 120)

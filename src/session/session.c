@@ -637,7 +637,8 @@ void moqt_session_del(moqt_session *s)
     if (s == NULL) {
         return;
     }
-    if (!moqt_transport_is_closed(s->t)) {
+    /* After the closed event a runtime may already have freed the transport. */
+    if (!s->closed) {
         static const moqt_transport_callbacks none = {.struct_size = sizeof(none)};
         moqt_transport_set_callbacks(s->t, &none, NULL);
     }
