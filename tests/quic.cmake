@@ -8,3 +8,5 @@ add_test(NAME quic_scale COMMAND moqt_unit quic/scale)
 add_test(NAME quic_lifecycle COMMAND moqt_unit quic/lifecycle)
 set_tests_properties(quic_behaviour quic_handshake quic_scale quic_lifecycle
                      PROPERTIES LABELS quic TIMEOUT 120)
+add_test(NAME quic_cert COMMAND moqt_unit quic/cert)
+set_tests_properties(quic_cert PROPERTIES LABELS quic TIMEOUT 60)

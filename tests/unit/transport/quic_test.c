@@ -276,6 +276,22 @@ TF_TEST("quic/handshake", insecure_connects)
     hs_end(&r);
 }
 
+TF_TEST("quic/handshake", tls_disable_verify_env_connects)
+{
+    /* System verification would refuse the self-signed certificate; the
+     * environment variable turns it off (with a warning). */
+    const char *was = getenv("TLS_DISABLE_VERIFY");
+    setenv("TLS_DISABLE_VERIFY", "1", 1);
+    hs_result r;
+    quic_opts o = {.verify = MOQT_TLS_VERIFY_SYSTEM};
+    hs_run(&r, &o);
+    TF_CHECK(r.peer[0].handshake && r.peer[1].handshake);
+    hs_end(&r);
+    if (was == NULL) {
+        unsetenv("TLS_DISABLE_VERIFY");
+    }
+}
+
 TF_TEST("quic/handshake", dual_stack_server_takes_ipv4_and_ipv6)
 {
     /* The server binds [::]; the client reaches it over 127.0.0.1 and ::1. */
