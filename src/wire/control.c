@@ -100,7 +100,12 @@ moqt_ssize moqt_wire_decode_control(const moqt_profile *p, const uint8_t *data, 
         return fail(pwhy, "control message type not defined by the negotiated draft");
     }
     if (payload_len > MOQT_MAX_CONTROL_PAYLOAD) {
-        return fail(pwhy, "control message Length above 65535");
+        /* Only reachable in 07-10, whose Length (i) has no bound (mt-07
+         * l.917): the message is well formed, 65535 is our limit. */
+        if (pwhy) {
+            *pwhy = "control message Length above 65535 (our limit; 07-10 allow it)";
+        }
+        return MOQT_ERR_WIRE_LIMIT;
     }
     if (moqt_rd_left(&r) < payload_len) {
         return MOQT_ERR_WIRE_NEED_MORE;
