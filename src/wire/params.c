@@ -943,6 +943,38 @@ uint64_t moqt_params_out_of_scope(const moqt_profile *p, moqt_msg_kind kind,
 /* ------------------------------------------------------------------------ */
 /* Track Extensions (16) / Track Properties (17+)                             */
 
+/* The rule a Track Property value breaks, or NULL. The drafts make these
+ * values a PROTOCOL_VIOLATION; they are malformed here as the parameters they
+ * replaced are (apply_int): DELIVERY_TIMEOUT 0 in 16 (mt-16 l.3766; 17 makes
+ * 0 "no timeout", mt-17 l.3936), DEFAULT_PUBLISHER_PRIORITY above 255 (mt-16
+ * l.3795, mt-17 l.3968), DEFAULT_PUBLISHER_GROUP_ORDER other than 1 or 2
+ * (mt-16 l.3808, mt-17 l.3981), DYNAMIC_GROUPS above 1 (mt-16 l.3819, mt-17
+ * l.3992). */
+static const char *track_prop_rule(const moqt_profile *p, const moqt_kvp *kv)
+{
+    switch (kv->type) {
+    case 0x02:
+        return (p->draft == 16 && kv->value == 0) ? "d16 Track Extensions: DELIVERY_TIMEOUT of 0 "
+                                                    "(mt-16 l.3766)"
+                                                  : NULL;
+    case 0x0E:
+        return kv->value > 255 ? "Track Properties: DEFAULT_PUBLISHER_PRIORITY above 255 "
+                                 "(mt-16 l.3795, mt-17 l.3968)"
+                               : NULL;
+    case 0x22:
+        return (kv->value != MOQT_GROUP_ORDER_ASCENDING && kv->value != MOQT_GROUP_ORDER_DESCENDING)
+                   ? "Track Properties: DEFAULT_PUBLISHER_GROUP_ORDER neither 1 nor 2 "
+                     "(mt-16 l.3808, mt-17 l.3981)"
+                   : NULL;
+    case 0x30:
+        return kv->value > 1
+                   ? "Track Properties: DYNAMIC_GROUPS above 1 (mt-16 l.3819, mt-17 l.3992)"
+                   : NULL;
+    default:
+        return NULL;
+    }
+}
+
 int moqt_track_props_read(moqt_rd *r, const moqt_profile *p, moqt_kvp_list *out)
 {
     out->count = 0;
@@ -954,13 +986,25 @@ int moqt_track_props_read(moqt_rd *r, const moqt_profile *p, moqt_kvp_list *out)
      * types ascend by construction. */
     moqt_kvp_cursor c;
     moqt_kvp_cursor_init(&c, true, PARAM_MAX_BYTES);
-    return moqt_kvps_read_until(r, &c, r->end, out);
+    MOQT_TRY(moqt_kvps_read_until(r, &c, r->end, out));
+    for (size_t i = 0; i < out->count; i++) {
+        const char *why = track_prop_rule(p, &out->item[i]);
+        if (why != NULL) {
+            return moqt_rd_fail(r, why);
+        }
+    }
+    return 0;
 }
 
 int moqt_track_props_write(moqt_wr *w, const moqt_profile *p, const moqt_kvp_list *in)
 {
     if (!p->has_track_properties) {
         return in->count ? MOQT_ERR_UNSUPPORTED : 0;
+    }
+    for (size_t i = 0; i < in->count; i++) {
+        if (track_prop_rule(p, &in->item[i]) != NULL) {
+            return MOQT_ERR_UNSUPPORTED; /* the receiver would close the session */
+        }
     }
     moqt_kvp_cursor c;
     moqt_kvp_cursor_init(&c, true, PARAM_MAX_BYTES);
