@@ -69,30 +69,30 @@ typedef enum moved_id {
 typedef enum when_lost { LOST_DROP = 0, LOST_REFUSE } when_lost;
 
 typedef struct moved_value {
+    uint64_t prop_type; /* Track Property type */
+    uint64_t min, max;  /* legal values */
     moved_id id;
     uint32_t bit;       /* MOQT_P_* when some draft has it as a parameter, else 0 */
-    uint64_t prop_type; /* Track Property type */
     unsigned prop_from; /* first draft with the property */
-    uint64_t min, max;  /* legal values */
     when_lost lost;
 } moved_value;
 
 static const moved_value moved_values[MV_COUNT] = {
     /* DELIVERY TIMEOUT extension 0x02, mt-16 l.3762, mt-17 l.3932;
      * OBJECT_DELIVERY_TIMEOUT from 18, mt-18 l.4422. */
-    {MV_DELIVERY_TIMEOUT, MOQT_P_DELIVERY_TIMEOUT, 0x02, 16, 0, UINT64_MAX, LOST_DROP},
+    {0x02, 0, UINT64_MAX, MV_DELIVERY_TIMEOUT, MOQT_P_DELIVERY_TIMEOUT, 16, LOST_DROP},
     /* SUBGROUP_DELIVERY_TIMEOUT 0x06, mt-18 l.4417 (a parameter only on the
      * subscriber's messages, mt-18 l.2409). */
-    {MV_SUBGROUP_DELIVERY_TIMEOUT, 0, 0x06, 18, 0, UINT64_MAX, LOST_DROP},
+    {0x06, 0, UINT64_MAX, MV_SUBGROUP_DELIVERY_TIMEOUT, 0, 18, LOST_DROP},
     /* MAX_CACHE_DURATION 0x04, mt-16 l.3775, mt-17 l.3949. */
-    {MV_MAX_CACHE_DURATION, MOQT_P_MAX_CACHE_DURATION, 0x04, 16, 0, UINT64_MAX, LOST_REFUSE},
+    {0x04, 0, UINT64_MAX, MV_MAX_CACHE_DURATION, MOQT_P_MAX_CACHE_DURATION, 16, LOST_REFUSE},
     /* DEFAULT_PUBLISHER_PRIORITY 0x0E, mt-16 l.3791, mt-17 l.3965. */
-    {MV_PUBLISHER_PRIORITY, MOQT_P_PUBLISHER_PRIORITY, 0x0E, 16, 0, 255, LOST_DROP},
+    {0x0E, 0, 255, MV_PUBLISHER_PRIORITY, MOQT_P_PUBLISHER_PRIORITY, 16, LOST_DROP},
     /* DEFAULT_PUBLISHER_GROUP_ORDER 0x22, mt-16 l.3802, mt-17 l.3976. */
-    {MV_GROUP_ORDER, MOQT_P_GROUP_ORDER, 0x22, 16, MOQT_GROUP_ORDER_ASCENDING,
-     MOQT_GROUP_ORDER_DESCENDING, LOST_DROP},
+    {0x22, MOQT_GROUP_ORDER_ASCENDING, MOQT_GROUP_ORDER_DESCENDING, MV_GROUP_ORDER,
+     MOQT_P_GROUP_ORDER, 16, LOST_DROP},
     /* DYNAMIC_GROUPS 0x30, mt-16 l.3815, mt-17 l.3988. */
-    {MV_DYNAMIC_GROUPS, MOQT_P_DYNAMIC_GROUPS, 0x30, 16, 0, 1, LOST_DROP},
+    {0x30, 0, 1, MV_DYNAMIC_GROUPS, MOQT_P_DYNAMIC_GROUPS, 16, LOST_DROP},
 };
 
 typedef struct param_place {
@@ -421,8 +421,8 @@ typedef enum obj_prop_id {
 } obj_prop_id;
 
 typedef struct obj_prop_def {
-    obj_prop_id id;
     uint64_t type;
+    obj_prop_id id;
     unsigned from, to;
     when_lost lost;
 } obj_prop_def;
@@ -432,17 +432,17 @@ static const obj_prop_def obj_props[] = {
     /* Prior Group ID Gap: 0x40 in 11-13 (mt-11 l.3350, mt-13 l.3663), 0x3C
      * from 14 (mt-14 l.3658). A hint that groups were skipped: dropped where
      * the target has none (the receiver then simply does not know). */
-    {OP_PRIOR_GROUP_GAP, MOQT_PROP_PRIOR_GROUP_ID_GAP_D11, 11, 13, LOST_DROP},
-    {OP_PRIOR_GROUP_GAP, MOQT_PROP_PRIOR_GROUP_ID_GAP, 14, LAST_DRAFT, LOST_DROP},
+    {MOQT_PROP_PRIOR_GROUP_ID_GAP_D11, OP_PRIOR_GROUP_GAP, 11, 13, LOST_DROP},
+    {MOQT_PROP_PRIOR_GROUP_ID_GAP, OP_PRIOR_GROUP_GAP, 14, LAST_DRAFT, LOST_DROP},
     /* Prior Object ID Gap 0x3E from 14 (mt-14 l.3730). */
-    {OP_PRIOR_OBJECT_GAP, MOQT_PROP_PRIOR_OBJECT_ID_GAP, 14, LAST_DRAFT, LOST_DROP},
+    {MOQT_PROP_PRIOR_OBJECT_ID_GAP, OP_PRIOR_OBJECT_GAP, 14, LAST_DRAFT, LOST_DROP},
     /* Immutable Extensions / Properties 0x0B from 14 (mt-14 l.3686): relays
      * must not change them, so they cannot be flattened for an older draft. */
-    {OP_IMMUTABLE, MOQT_PROP_IMMUTABLE, 14, LAST_DRAFT, LOST_REFUSE},
+    {MOQT_PROP_IMMUTABLE, OP_IMMUTABLE, 14, LAST_DRAFT, LOST_REFUSE},
     /* Object scope of the delivery timeouts from 19 (mt-19 l.4700, l.4707);
      * the bridging relay applies them to what it forwards. */
-    {OP_OBJECT_DELIVERY_TIMEOUT, 0x02, 19, LAST_DRAFT, LOST_DROP},
-    {OP_SUBGROUP_DELIVERY_TIMEOUT, 0x06, 19, LAST_DRAFT, LOST_DROP},
+    {0x02, OP_OBJECT_DELIVERY_TIMEOUT, 19, LAST_DRAFT, LOST_DROP},
+    {0x06, OP_SUBGROUP_DELIVERY_TIMEOUT, 19, LAST_DRAFT, LOST_DROP},
 };
 
 #define N_OBJ_PROPS (sizeof(obj_props) / sizeof(obj_props[0]))
