@@ -1,0 +1,242 @@
+/*
+ * time-client URL: subscribes to clock/second and logs each timestamp.
+ *   moqt://host:port   raw QUIC
+ *   https://host:port  WebTransport
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/tool.h"
+
+#define NAME "time-client"
+
+static const char usage[] =
+    "Usage: " NAME " [options] URL\n"
+    "Subscribes to namespace 'clock', track 'second' and logs every timestamp.\n"
+    "URL: moqt://HOST:PORT (raw QUIC) or https://HOST:PORT (WebTransport), e.g.\n"
+    "     " NAME " --fingerprint HEX https://127.0.0.1:8080\n"
+    "\n"
+    "Options:\n"
+    "  --draft N[,N...]   drafts to offer (default 7-19; ranges like 7-14 work)\n"
+    "  --count N          exit after N objects\n"
+    "  --fingerprint HEX  accept the server certificate whose SHA-256 is HEX\n"
+    "                     (time-server logs it)\n"
+    "  --insecure         do not verify the server certificate at all\n"
+    "  --timeout SECONDS  give up when setup takes longer (default 10)\n"
+    "  --help             this text\n"
+    "Environment: MOQT_LOG=error|warn|info|debug|trace (default info);\n"
+    "TLS_DISABLE_VERIFY=1 acts like --insecure.\n";
+
+typedef struct client {
+    moqt_runtime *rt;
+    tool_client *conn;
+    uint64_t count, received;
+    uint64_t request_id;
+    bool subscribed, done, failed;
+} client;
+
+static void finish(client *c, bool failed)
+{
+    c->failed = c->failed || failed;
+    c->done = true;
+    moqt_runtime_stop(c->rt);
+}
+
+static int on_setup_done(moqt_session *s, uint64_t version, void *ud)
+{
+    client *c = ud;
+    tool_info("connected over %s: draft %02u", tool_client_describe(c->conn),
+              tool_draft_of(version));
+    static const moqt_bytes ns_field = {(const uint8_t *)"clock", 5};
+    moqt_subscribe_params p;
+    moqt_subscribe_params_default(&p);
+    p.track_namespace = (moqt_track_namespace){1, &ns_field};
+    p.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    /* Live from the next second on: every draft has Latest/Largest Object
+     * (the default filter of 11-14 is Absolute Start at 0, the whole cache). */
+    p.filter = MOQT_SUBSCRIBE_FILTER_LARGEST_OBJECT;
+    tool_info("subscribe clock second");
+    int rv = moqt_session_subscribe(s, &p, &c->request_id, tool_now());
+    if (rv != 0) {
+        tool_fail("cannot subscribe: %s", moqt_strerror(rv));
+        finish(c, true);
+        return 0;
+    }
+    c->subscribed = true;
+    return 0;
+}
+
+static int on_subscribe_ok(moqt_session *s, uint64_t id, const moqt_location *largest, void *ud)
+{
+    (void)s;
+    (void)ud;
+    if (largest) {
+        tool_debug("subscribed (request %llu), largest group %llu", (unsigned long long)id,
+                   (unsigned long long)largest->group);
+    } else {
+        tool_debug("subscribed (request %llu)", (unsigned long long)id);
+    }
+    return 0;
+}
+
+static int on_subscribe_error(moqt_session *s, uint64_t id, moqt_request_error code, uint64_t wire,
+                              moqt_bytes reason, void *ud)
+{
+    (void)s;
+    (void)id;
+    (void)code;
+    tool_fail("subscription refused (code %llu: %.*s)", (unsigned long long)wire, (int)reason.len,
+              reason.base ? (const char *)reason.base : "");
+    finish(ud, true);
+    return 0;
+}
+
+static int on_object(moqt_session *s, const moqt_object *o, void *ud)
+{
+    client *c = ud;
+    if (o->status != MOQT_OBJECT_STATE_NORMAL) {
+        return 0;
+    }
+    tool_info("received \"%.*s\"", (int)o->payload_len, (const char *)o->payload);
+    tool_debug("(group %llu object %llu)", (unsigned long long)o->group,
+               (unsigned long long)o->object_id);
+    c->received++;
+    if (c->count && c->received >= c->count && !c->done) {
+        moqt_session_unsubscribe(s, c->request_id, tool_now());
+        moqt_session_close(s, 0, "done", tool_now());
+        finish(c, false);
+    }
+    return 0;
+}
+
+static int on_publish_done(moqt_session *s, uint64_t id, moqt_done_reason r, uint64_t wire,
+                           uint64_t n, moqt_bytes reason, void *ud)
+{
+    (void)s;
+    (void)id;
+    (void)r;
+    (void)n;
+    tool_info("the track ended (code %llu: %.*s)", (unsigned long long)wire, (int)reason.len,
+              reason.base ? (const char *)reason.base : "");
+    finish(ud, false);
+    return 0;
+}
+
+static void on_closed(moqt_session *s, bool remote, uint64_t code, moqt_bytes reason, void *ud)
+{
+    client *c = ud;
+    bool setup = moqt_session_version(s) != 0;
+    if (c->done) {
+        return;
+    }
+    tool_fail("%s closed by %s (code %llu%s%.*s)",
+              setup ? "session" : "connection (before MoQT setup finished)",
+              remote ? "the server" : "us", (unsigned long long)code, reason.len ? ": " : "",
+              (int)reason.len, reason.base ? (const char *)reason.base : "");
+    if (!setup && !remote) {
+        tool_fail("hint: a self-signed server needs --fingerprint HEX (or --insecure)");
+    }
+    finish(c, true);
+}
+
+static bool setup_or_done(void *arg)
+{
+    client *c = arg;
+    return c->done || moqt_session_version(tool_client_session(c->conn)) != 0;
+}
+
+static bool closed_cond(void *arg)
+{
+    client *c = arg;
+    return tool_client_closed(c->conn);
+}
+
+int main(int argc, char **argv)
+{
+    tool_log_init(NAME);
+    tool_client_opts opts = {.drafts = MOQT_DRAFTS_ALL};
+    client c = {0};
+    uint64_t timeout = 10;
+    const char *url_arg = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        bool takes_value = strcmp(a, "--draft") == 0 || strcmp(a, "--count") == 0 ||
+                           strcmp(a, "--fingerprint") == 0 || strcmp(a, "--timeout") == 0;
+        if (takes_value && v == NULL) {
+            return tool_usage_error(NAME, "option needs a value", a);
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        } else if (strcmp(a, "--draft") == 0) {
+            if (tool_parse_drafts(v, &opts.drafts) != 0) {
+                return tool_usage_error(NAME, "--draft wants drafts 7..19 like 14 or 7-14,16", v);
+            }
+            i++;
+        } else if (strcmp(a, "--count") == 0) {
+            if (tool_parse_u64(v, &c.count) != 0) {
+                return tool_usage_error(NAME, "--count wants a number", v);
+            }
+            i++;
+        } else if (strcmp(a, "--timeout") == 0) {
+            if (tool_parse_u64(v, &timeout) != 0 || timeout == 0) {
+                return tool_usage_error(NAME, "--timeout wants a number of seconds", v);
+            }
+            i++;
+        } else if (strcmp(a, "--fingerprint") == 0) {
+            opts.fingerprint = argv[++i];
+        } else if (strcmp(a, "--insecure") == 0) {
+            opts.insecure = true;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return tool_usage_error(NAME, "unknown option", a);
+        } else if (url_arg == NULL) {
+            url_arg = a;
+        } else {
+            return tool_usage_error(NAME, "only one URL please", a);
+        }
+    }
+    if (url_arg == NULL) {
+        return tool_usage_error(NAME, "missing URL (moqt://HOST:PORT or https://HOST:PORT)", NULL);
+    }
+    tool_url url;
+    char err[600];
+    if (tool_url_parse(url_arg, &url, err, sizeof err) != 0) {
+        return tool_usage_error(NAME, err, NULL);
+    }
+    opts.implementation = "libmoqt time-client";
+    if (moqt_runtime_new(NULL, NULL, &c.rt) != 0) {
+        tool_fail("cannot create the event loop");
+        return 1;
+    }
+    moqt_session_callbacks cb = {.struct_size = sizeof cb,
+                                 .setup_done = on_setup_done,
+                                 .subscribe_ok = on_subscribe_ok,
+                                 .subscribe_error = on_subscribe_error,
+                                 .object = on_object,
+                                 .publish_done = on_publish_done,
+                                 .closed = on_closed};
+    tool_info("connect to %s", url_arg);
+    if (tool_client_connect(c.rt, &url, &opts, &cb, &c, &c.conn) != 0) {
+        moqt_runtime_del(c.rt);
+        return 1;
+    }
+    tool_stop_on_signals(c.rt);
+    if (!moqt_runtime_run_until(c.rt, setup_or_done, &c, timeout * MOQT_SECONDS)) {
+        tool_fail("no MoQT session with %s after %llu s (is the server running? UDP port %u)",
+                  url_arg, (unsigned long long)timeout, url.port);
+        c.failed = true;
+    } else if (!c.done) {
+        moqt_runtime_run(c.rt);
+    }
+    if (!tool_client_closed(c.conn)) {
+        moqt_session *s = tool_client_session(c.conn);
+        if (!moqt_session_is_closed(s)) {
+            moqt_session_close(s, 0, "bye", tool_now());
+        }
+        moqt_runtime_run_until(c.rt, closed_cond, &c, 500 * MOQT_MILLISECONDS);
+    }
+    tool_client_del(c.conn);
+    moqt_runtime_del(c.rt);
+    return c.failed ? 1 : 0;
+}
