@@ -179,3 +179,20 @@ TF_TEST("wire/review/negative", rv_neg_long_length_is_our_limit)
                      MOQT_ERR_WIRE_LIMIT);
     }
 }
+
+/* Setup options (17+, mt-17 l.2309-2313): "Receivers MUST ignore
+ * unrecognized Setup Options ... MUST allow duplicates of unknown Setup
+ * Options". 0x3e twice (delta 0) and 0x02 (MAX_REQUEST_ID until 16, gone in
+ * 17) are ignored; PATH is still read. 11-16 setup parameters likewise ignore
+ * unknown ones (mt-11 l.1486 "endpoints MUST ignore unknown setup parameters"). */
+TF_TEST("wire/review/negative", rv_neg_setup_unknown_options)
+{
+    rv_vec v;
+    ACCEPTED(17, "af 00", "01 04 \"/a?b\" 01 92 34 3c 00 00 00");
+    TF_CHECK(!(v.m.setup.has & MOQT_S_MAX_REQUEST_ID));
+    TF_CHECK_STR(v.m.setup.path, "/a?b");
+    ACCEPTED(19, "af 00", "3e 00 00 00");
+    ACCEPTED(16, "20", "02 3e 00 00 00");
+    ACCEPTED(11, "20", "01 c0000000ff00000b 03 3e 00 3e 00 01 02 \"/x\"");
+    TF_CHECK_STR(v.m.setup.path, "/x");
+}
