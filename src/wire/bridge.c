@@ -40,7 +40,8 @@
  *   in the source draft but have a meaning in the target (forwarding them
  *   would invent a meaning the publisher never gave).
  * - A Delivery Timeout of 0 from 17+ means "no timeout" (mt-17 l.3936), which
- *   every draft says by leaving the value out: it is dropped.
+ *   every draft says by leaving the value out: it is dropped when moved, and
+ *   on every message (subscriber's parameters too) when bridging to <= 16.
  *
  * Not the bridge's business (the codecs drop them by design; the session
  * supplies them): Request IDs of 17+ responses (named by the request stream),
@@ -350,6 +351,35 @@ static int put_value(const moqt_profile *to, moqt_msg *m, const moved_value *v, 
     return 0;
 }
 
+/* From 17 a delivery timeout of 0 means "no timeout" (mt-17 l.2109, l.3936;
+ * mt-18 l.1813), which 07-16 say by leaving the value out (16 even forbids
+ * 0, mt-16 l.1891, l.3766): zeros are removed when bridging to 16 or older,
+ * parameters of any message (the subscriber's too) and properties alike. */
+static void zero_timeouts_absent(const moqt_profile *from, const moqt_profile *to, moqt_msg *m)
+{
+    if (from->draft < 17 || to->draft >= 17) {
+        return;
+    }
+    moqt_msg_params *pa = &m->params;
+    if ((pa->has & MOQT_P_DELIVERY_TIMEOUT) && pa->delivery_timeout_ms == 0) {
+        pa->has &= ~(uint32_t)MOQT_P_DELIVERY_TIMEOUT;
+    }
+    if ((pa->has & MOQT_P_SUBGROUP_DELIVERY_TIMEOUT) && pa->subgroup_delivery_timeout_ms == 0) {
+        pa->has &= ~(uint32_t)MOQT_P_SUBGROUP_DELIVERY_TIMEOUT;
+    }
+    moqt_kvp_list *l = &m->track_props;
+    size_t out = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        uint64_t t = l->item[i].type;
+        bool timeout = t == moved_values[MV_DELIVERY_TIMEOUT].prop_type ||
+                       t == moved_values[MV_SUBGROUP_DELIVERY_TIMEOUT].prop_type;
+        if (!(timeout && l->item[i].value == 0)) {
+            l->item[out++] = l->item[i];
+        }
+    }
+    l->count = out;
+}
+
 static bool kind_is_bridged(moqt_msg_kind kind)
 {
     return kind == MOQT_MSG_PUBLISH || kind == MOQT_MSG_SUBSCRIBE_OK || kind == MOQT_MSG_FETCH_OK ||
@@ -361,7 +391,11 @@ int moqt_wire_bridge_msg(const moqt_profile *from, const moqt_profile *to, moqt_
     if (from == NULL || to == NULL || m == NULL) {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
-    if (from->draft == to->draft || !kind_is_bridged(m->kind)) {
+    if (from->draft == to->draft) {
+        return 0;
+    }
+    zero_timeouts_absent(from, to, m);
+    if (!kind_is_bridged(m->kind)) {
         return 0;
     }
     bool has[MV_COUNT] = {false};
@@ -373,7 +407,7 @@ int moqt_wire_bridge_msg(const moqt_profile *from, const moqt_profile *to, moqt_
         }
         has[i] = take_value(from, m, v, &val[i]);
         if (has[i] && v->id == MV_DELIVERY_TIMEOUT && val[i] == 0 && from->draft >= 17) {
-            has[i] = false; /* mt-17 l.3936: 0 is "no timeout", i.e. absent */
+            has[i] = false; /* mt-17 l.3936: 0 is "no timeout", i.e. absent (17 -> 18+) */
         }
     }
     MOQT_TRY(filter_rest(from, to, m));

@@ -297,3 +297,35 @@ TF_TEST("wire/bridge_cases", default_priority_of_a_track)
     TF_REQUIRE(moqt_kvps_add_int(&m.track_props, 0x0E, 9) == 0);
     TF_CHECK_INT(moqt_wire_track_default_priority(draft(17), &m), 9);
 }
+
+TF_TEST("wire/bridge_cases", zero_timeouts_from_17_are_absent_in_16)
+{
+    /* A SUBSCRIBE of 17 with DELIVERY_TIMEOUT 0 ("no timeout", mt-17 l.2109)
+     * cannot be sent as 0 under 16 (mt-16 l.1891): it is left out. */
+    moqt_msg m;
+    msg(&m, MOQT_MSG_SUBSCRIBE);
+    m.params.has |= MOQT_P_DELIVERY_TIMEOUT | MOQT_P_SUBSCRIBER_PRIORITY;
+    m.params.subscriber_priority = 3;
+    TF_CHECK_INT(encode(16, &m), MOQT_ERR_UNSUPPORTED);
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(17), draft(16), &m), 0);
+    TF_CHECK_INT(m.params.has, MOQT_P_SUBSCRIBER_PRIORITY);
+    TF_CHECK_INT(encode(16, &m), 0);
+    /* Non-zero stays. */
+    m.params.has |= MOQT_P_DELIVERY_TIMEOUT;
+    m.params.delivery_timeout_ms = 5;
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(17), draft(16), &m), 0);
+    TF_CHECK(m.params.has & MOQT_P_DELIVERY_TIMEOUT);
+    /* The publisher's property 0x02 = 0 on a SUBSCRIBE_OK of 18 -> 16. */
+    msg(&m, MOQT_MSG_SUBSCRIBE_OK);
+    TF_REQUIRE(moqt_kvps_add_int(&m.track_props, 0x02, 0) == 0);
+    TF_REQUIRE(moqt_kvps_add_int(&m.track_props, 0x22, 2) == 0);
+    TF_CHECK_INT(encode(16, &m), MOQT_ERR_UNSUPPORTED);
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(18), draft(16), &m), 0);
+    TF_CHECK_INT(m.track_props.count, 1);
+    TF_CHECK_INT(encode(16, &m), 0);
+    /* 17 -> 18 keeps a zero: it means the same there (mt-18 l.1813). */
+    msg(&m, MOQT_MSG_SUBSCRIBE);
+    m.params.has |= MOQT_P_DELIVERY_TIMEOUT;
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(17), draft(18), &m), 0);
+    TF_CHECK_INT(m.params.has, MOQT_P_DELIVERY_TIMEOUT);
+}
