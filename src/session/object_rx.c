@@ -42,6 +42,9 @@ static int stop_stream(moqt_session *s, sstream *ss, moqt_reset_code code)
 
 static int read_header(moqt_session *s, sstream *ss)
 {
+    if (ss->rxlen == 0) {
+        return 0;
+    }
     moqt_subgroup_header h;
     const char *why = NULL;
     moqt_ssize n = moqt_wire_decode_subgroup_header(s->p, ss->rx, ss->rxlen, &h, &why);

@@ -317,6 +317,12 @@ static int classify_uni(moqt_session *s, sstream *ss)
     if (s->p == NULL) {
         return 0; /* the draft is not known yet: keep the bytes */
     }
+    if (ss->rxlen == 0) {
+        if (ss->fin_rcvd) {
+            ss->kind = SS_IGNORED; /* an empty stream carries nothing */
+        }
+        return 0;
+    }
     uint64_t type;
     moqt_stream_kind kind;
     const char *why = NULL;
