@@ -187,10 +187,11 @@ static int encode_settings(moqt_wt_conn *c, uint8_t *buf, size_t cap, size_t *le
     moqt_h3_settings_set(&s, MOQT_H3_SET_WT_MAX_SESSIONS_D07, c->s.max_sessions);
     moqt_h3_settings_set(&s, MOQT_H3_SET_WT_MAX_SESSIONS_D13, c->s.max_sessions);
     moqt_h3_settings_set(&s, MOQT_H3_SET_WT_ENABLED_D15, 1);
-    /* Flow control (wt-16 §5.6): generous limits we never need to raise. */
-    moqt_h3_settings_set(&s, MOQT_H3_SET_WT_INITIAL_MAX_STREAMS_UNI, 1u << 20);
-    moqt_h3_settings_set(&s, MOQT_H3_SET_WT_INITIAL_MAX_STREAMS_BIDI, 1u << 20);
-    moqt_h3_settings_set(&s, MOQT_H3_SET_WT_INITIAL_MAX_DATA, 1ULL << 50);
+    /* Flow control (wt-16 §5.6), raised by capsules as the peer uses it. */
+    moqt_h3_settings_set(&s, MOQT_H3_SET_WT_INITIAL_MAX_STREAMS_UNI, c->s.initial_max_streams_uni);
+    moqt_h3_settings_set(&s, MOQT_H3_SET_WT_INITIAL_MAX_STREAMS_BIDI,
+                         c->s.initial_max_streams_bidi);
+    moqt_h3_settings_set(&s, MOQT_H3_SET_WT_INITIAL_MAX_DATA, c->s.initial_max_data);
     s.grease_n = 3; /* RFC 9114 §7.2.4.1: exercise the peer's tolerance */
     moqt_wr w;
     moqt_wr_init(&w, buf, cap, MOQT_INT_QUIC);
@@ -415,8 +416,10 @@ int wt_deliver_wt_data(moqt_wt_conn *c, wt_stream *s, const uint8_t *p, size_t l
     if (len == 0 && !fin) {
         return 0;
     }
-    return moqt_transport_emit_stream_data(ss->t, s->id, p, len, fin) ? MOQT_ERR_CALLBACK_FAILURE
-                                                                      : 0;
+    if (moqt_transport_emit_stream_data(ss->t, s->id, p, len, fin) != 0) {
+        return MOQT_ERR_CALLBACK_FAILURE;
+    }
+    return wt_session_received(c, ss, len);
 }
 
 static int attach_wt_stream(moqt_wt_conn *c, wt_stream *s, uint64_t session_id)
@@ -424,6 +427,9 @@ static int attach_wt_stream(moqt_wt_conn *c, wt_stream *s, uint64_t session_id)
     s->kind = WT_K_WT;
     s->session_id = session_id;
     s->session = wt_session_find(c, session_id);
+    if (s->session != NULL) {
+        MOQT_TRY(wt_session_peer_stream(c, s->session, s->id, false));
+    }
     if (s->session == NULL && c->is_server) {
         /* A server only learns of sessions by their CONNECT, which the client
          * sent first; one it never saw is gone or bogus. */
@@ -710,6 +716,9 @@ static int cb_stream_closed(moqt_transport *t, uint64_t id, void *ud)
     int rv = 0;
     if (s->kind == WT_K_WT && s->session && s->session->state == WT_S_OPEN && s->upper_opened) {
         rv = moqt_transport_emit_stream_closed(s->session->t, id);
+        if (rv == 0 && !moqt_stream_id_is_local(c->lower, id)) {
+            rv = wt_session_peer_stream(c, s->session, id, true);
+        }
     }
     if (s->kind == WT_K_REQUEST) {
         /* The session keeps its record (its handle lives until conn_del). */
@@ -768,6 +777,9 @@ void moqt_wt_settings_default(moqt_wt_settings *s)
     memset(s, 0, sizeof(*s));
     s->struct_size = sizeof(*s);
     s->max_sessions = 16;
+    s->initial_max_streams_bidi = 1024;
+    s->initial_max_streams_uni = 1024;
+    s->initial_max_data = 16u << 20;
 }
 
 int moqt_wt_conn_new(moqt_transport *quic, const moqt_wt_settings *settings,
@@ -787,6 +799,15 @@ int moqt_wt_conn_new(moqt_transport *quic, const moqt_wt_settings *settings,
     if (settings) {
         size_t n = settings->struct_size < sizeof(c->s) ? settings->struct_size : sizeof(c->s);
         memcpy(&c->s, settings, n);
+        moqt_wt_settings d;
+        moqt_wt_settings_default(&d);
+        c->s.initial_max_streams_bidi = c->s.initial_max_streams_bidi
+                                            ? c->s.initial_max_streams_bidi
+                                            : d.initial_max_streams_bidi;
+        c->s.initial_max_streams_uni =
+            c->s.initial_max_streams_uni ? c->s.initial_max_streams_uni : d.initial_max_streams_uni;
+        c->s.initial_max_data = c->s.initial_max_data ? c->s.initial_max_data : d.initial_max_data;
+        c->s.max_sessions = c->s.max_sessions ? c->s.max_sessions : d.max_sessions;
     }
     if (cb) {
         size_t n = cb->struct_size < sizeof(c->cb) ? cb->struct_size : sizeof(c->cb);

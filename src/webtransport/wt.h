@@ -74,6 +74,12 @@ typedef struct moqt_wt_settings {
     size_t nprotocols;
     /* Sessions we allow at once (server, SETTINGS_WEBTRANSPORT_MAX_SESSIONS). */
     uint64_t max_sessions;
+    /* Per-session flow control we grant the peer (wt-13+; draft-02 peers
+     * ignore it): streams per direction and bytes, raised again as they are
+     * used. 0 = defaults (1024 streams, 16 MiB). */
+    uint64_t initial_max_streams_bidi;
+    uint64_t initial_max_streams_uni;
+    uint64_t initial_max_data;
 } moqt_wt_settings;
 
 void moqt_wt_settings_default(moqt_wt_settings *s);

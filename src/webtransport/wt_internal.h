@@ -82,8 +82,14 @@ typedef struct wt_session {
     uint8_t *cb; /* capsule bytes from DATA frames */
     size_t cblen, cbcap;
     uint64_t close_end; /* CONNECT stream offset after our close capsule */
-    /* Flow-control values the peer sent (parsed, not enforced: see docs). */
+    /* Session flow control (wt-13+, wt-16 §5.6): the peer's limits on what we
+     * send (from its SETTINGS, raised by WT_MAX_* capsules), and our usage. */
     uint64_t peer_max_data, peer_max_streams_bidi, peer_max_streams_uni;
+    uint64_t sent_data, opened_bidi, opened_uni;
+    bool blocked_bidi, blocked_uni, blocked_data;
+    /* Our limits on the peer, raised as it uses them. */
+    uint64_t our_max_streams_bidi, our_max_streams_uni, our_max_data;
+    uint64_t peer_opened_bidi, peer_opened_uni, peer_closed_bidi, peer_closed_uni, recv_data;
     bool close_pending;  /* closed before the request went out */
     bool connect_gone;   /* the lower transport forgot the CONNECT stream */
     uint32_t close_code; /* our WT_CLOSE_SESSION, reported when it is acked */
@@ -135,6 +141,9 @@ void wt_session_on_conn_closed(moqt_wt_conn *c, bool remote, bool app, uint64_t 
                                const uint8_t *reason, size_t reasonlen);
 int wt_session_on_acked(moqt_wt_conn *c, wt_stream *s);
 void wt_session_free(moqt_wt_conn *c, wt_session *ss);
+/* Flow control bookkeeping for a peer stream (opened/closed) and received bytes. */
+int wt_session_peer_stream(moqt_wt_conn *c, wt_session *ss, uint64_t id, bool closed);
+int wt_session_received(moqt_wt_conn *c, wt_session *ss, size_t len);
 /* Maps a lower RESET_STREAM / STOP_SENDING code to an application code. */
 uint64_t wt_code_from_h3(uint64_t h3);
 

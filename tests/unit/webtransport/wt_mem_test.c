@@ -19,7 +19,7 @@ typedef struct rig {
 
 static const char *const client_protocols[] = {"moqt-16", "moq-00"};
 
-static bool rig_init(rig *r, size_t max_chunk, size_t window)
+static bool rig_init_with(rig *r, size_t max_chunk, size_t window, const moqt_wt_settings *srv)
 {
     memset(r, 0, sizeof *r);
     moqt_mem_pair_settings ps;
@@ -38,8 +38,13 @@ static bool rig_init(rig *r, size_t max_chunk, size_t window)
         .struct_size = sizeof scb, .session_request = srv_request, .session_new = srv_session};
     return moqt_wt_conn_new(moqt_mem_pair_client(r->pair), &cs, NULL, NULL, NULL, &r->client) ==
                0 &&
-           moqt_wt_conn_new(moqt_mem_pair_server(r->pair), NULL, &scb, &r->app, NULL, &r->server) ==
+           moqt_wt_conn_new(moqt_mem_pair_server(r->pair), srv, &scb, &r->app, NULL, &r->server) ==
                0;
+}
+
+static bool rig_init(rig *r, size_t max_chunk, size_t window)
+{
+    return rig_init_with(r, max_chunk, window, NULL);
 }
 
 static void rig_free(rig *r)
@@ -283,5 +288,40 @@ TF_TEST("webtransport/mem", connection_close_ends_every_session)
         TF_CHECK(r.app.sessions[i].closed && r.app.sessions[i].closed_remote);
         TF_CHECK_EQ(r.app.sessions[i].closed_code, 0x100);
     }
+    rig_free(&r);
+}
+
+TF_TEST("webtransport/mem", flow_control_limits)
+{
+    /* wt-16 §5.6: the server grants 2 bidi streams and 8 bytes per session. */
+    static rig r;
+    static side c;
+    moqt_wt_settings ss;
+    moqt_wt_settings_default(&ss);
+    ss.initial_max_streams_bidi = 2;
+    ss.initial_max_data = 8;
+    TF_REQUIRE(rig_init_with(&r, 0, 0, &ss));
+    TF_REQUIRE(connect_session(&r, "/moq", &c));
+    TF_REQUIRE(run(&r));
+    TF_REQUIRE(c.ready && r.app.n == 1);
+    uint64_t a, b, x;
+    TF_REQUIRE(moqt_transport_open_stream(c.t, true, &a) == 0);
+    TF_REQUIRE(moqt_transport_open_stream(c.t, true, &b) == 0);
+    TF_CHECK_INT(moqt_transport_open_stream(c.t, true, &x), MOQT_ERR_WOULDBLOCK);
+    static const uint8_t msg[] = "0123456789abcdef";
+    TF_CHECK_INT(moqt_transport_write(c.t, a, msg, 16, true), 8); /* the session window */
+    TF_CHECK_INT(moqt_transport_write(c.t, a, msg + 8, 8, true), MOQT_ERR_WOULDBLOCK);
+    TF_REQUIRE(run(&r)); /* the server reads 8 bytes and sends WT_MAX_DATA 16 */
+    TF_CHECK(c.writable > 0);
+    TF_CHECK_INT(moqt_transport_write(c.t, a, msg + 8, 8, true), 8);
+    TF_REQUIRE(run(&r));
+    rx_stream *back = rx_for(&c, a);
+    TF_CHECK_BYTES(back->data, back->len, msg, 16); /* echoed whole */
+    TF_CHECK(back->fin);
+    /* Stream a is done both ways: the server raises the bidi limit. */
+    TF_REQUIRE(run(&r));
+    TF_CHECK(c.available > 0);
+    TF_CHECK_INT(moqt_transport_open_stream(c.t, true, &x), 0);
+    (void)b;
     rig_free(&r);
 }

@@ -42,6 +42,8 @@ typedef struct side {
     uint64_t closed_code;
     char reason[64];
     uint64_t acked;
+    int available; /* streams_available events */
+    int writable;  /* stream_writable events */
 } side;
 
 static rx_stream *rx_for(side *s, uint64_t id)
@@ -108,6 +110,7 @@ static inline int on_data(moqt_transport *t, uint64_t id, const uint8_t *d, size
 static inline int on_writable(moqt_transport *t, uint64_t id, void *ud)
 {
     side *s = ud;
+    s->writable++;
     for (size_t i = 0; i < s->nrx; i++) {
         if (s->rx[i].echoing && s->rx[i].echo_id == id) {
             return echo_more(t, &s->rx[i]);
@@ -177,7 +180,17 @@ static inline void on_closed(moqt_transport *t, bool remote, bool app, uint64_t 
     snprintf(s->reason, sizeof s->reason, "%.*s", (int)rl, (const char *)r);
 }
 
+static inline int on_available(moqt_transport *t, bool bidi, void *ud)
+{
+    side *s = ud;
+    (void)t;
+    (void)bidi;
+    s->available++;
+    return 0;
+}
+
 static const moqt_transport_callbacks side_cb = {
+    .streams_available = on_available,
     .struct_size = sizeof(moqt_transport_callbacks),
     .handshake_done = on_ready,
     .stream_data = on_data,
