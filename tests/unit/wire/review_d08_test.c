@@ -84,6 +84,21 @@ TF_DRAFT_TEST("wire/review/d08", rv08_subscribe_family)
         TF_CHECK_EQ(m->params.auth_count, 1);
         TF_CHECK_EQ(m->params.delivery_timeout_ms, 1000);
     }
+    /* Latest Group (0x1) exists in 08 (mt-08 l.1293) and is gone from 09
+     * (mt-09 l.1299 lists 0x2-0x4 only; "A filter type other than the above
+     * MUST be treated as error"). Latest Object (0x2) in all three. */
+    rv_frame(&v, p, "03", "01 02 " NS " " TN " 00 01 01 00");
+    if (p->draft == 8) {
+        if (rv_control(&v, p, MOQT_MSG_SUBSCRIBE)) {
+            TF_CHECK_EQ(v.m.params.filter.type, MOQT_FILTER_LATEST_GROUP);
+        }
+    } else {
+        TF_CHECK_INT(rv_decode_status(&v, p), MOQT_ERR_WIRE_MALFORMED);
+    }
+    rv_frame(&v, p, "03", "01 02 " NS " " TN " 00 01 02 00");
+    if (rv_control(&v, p, MOQT_MSG_SUBSCRIBE)) {
+        TF_CHECK_EQ(v.m.params.filter.type, MOQT_FILTER_LARGEST_OBJECT);
+    }
     /* SUBSCRIBE_UPDATE, mt-08 l.1418: EndGroup plus 1 (0x111), no EndObject. */
     rv_frame(&v, p, "02", "52 34 41 00 05 41 11 40 01 03 02 43 e8");
     if (rv_control(&v, p, MOQT_MSG_REQUEST_UPDATE)) {

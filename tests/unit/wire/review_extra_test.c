@@ -67,3 +67,14 @@ TF_TEST("wire/review/extra", rv_integer_extremes)
         TF_CHECK_EQ(v.m.params.filter.start.group, 0x3fffffffffffffffull);
     }
 }
+
+/* Prior Group ID Gap: 0x40 in 11-13 (mt-11 l.3350, mt-12 l.3703, mt-13
+ * l.3663), 0x3C from 14 (mt-14 l.3658 .. mt-19 l.4823); Prior Object ID Gap
+ * 0x3E from 14 (mt-14 l.3730 .. mt-19 l.4857); neither before 11 / 14. */
+TF_DRAFT_TEST("wire/review/extra", rv_gap_property_types)
+{
+    uint64_t want_group = p->draft < 11 ? 0 : p->draft <= 13 ? 0x40 : 0x3C;
+    uint64_t want_object = p->draft < 14 ? 0 : 0x3E;
+    TF_CHECK_EQ(moqt_prop_prior_group_gap_type(p), want_group);
+    TF_CHECK_EQ(moqt_prop_prior_object_gap_type(p), want_object);
+}
