@@ -267,3 +267,67 @@ TF_DRAFT_TEST("session/credit", test_session_sends_requests_blocked)
     TF_CHECK(!e.sv.closed);
     raw_stop(&e);
 }
+
+/* Feeds |hex| as a raw client's first control bytes, the type byte alone
+ * first (STACK.md: the JS clients write it separately). */
+static void moq_lite_setup(const char *alpn, const char *hex, uint64_t want)
+{
+    static uint8_t bytes[128];
+    size_t n = tf_unhex(hex, bytes, sizeof bytes);
+    tf_alloc a;
+    tf_alloc_init(&a, 0);
+    moqt_mem_pair_settings ps;
+    moqt_mem_pair_settings_default(&ps);
+    ps.alpn = alpn;
+    moqt_mem_pair *mp;
+    TF_REQUIRE(moqt_mem_pair_new(&ps, &a.mem, &mp) == 0);
+    raw_peer rp;
+    memset(&rp, 0, sizeof rp);
+    static const moqt_transport_callbacks cb = {
+        .struct_size = sizeof(moqt_transport_callbacks),
+        .stream_data = raw_data,
+        .closed = raw_closed,
+    };
+    moqt_transport *ct = moqt_mem_pair_client(mp);
+    moqt_transport_set_callbacks(ct, &cb, &rp);
+    sh_peer sv;
+    memset(&sv, 0, sizeof sv);
+    TF_REQUIRE(moqt_session_server_new(moqt_mem_pair_server(mp), NULL, &sh_callbacks, &a.mem, &sv,
+                                       &sv.s) == 0);
+    moqt_mem_pair_run(mp, 0);
+    uint64_t id;
+    TF_REQUIRE(moqt_transport_open_stream(ct, true, &id) == 0);
+    TF_CHECK_INT(moqt_transport_write(ct, id, bytes, 1, false), 1);
+    moqt_mem_pair_run(mp, 0);
+    TF_CHECK_INT(sv.setup_done, 0);
+    TF_CHECK_INT(moqt_transport_write(ct, id, bytes + 1, n - 1, false), (long long)(n - 1));
+    moqt_mem_pair_run(mp, 0);
+    TF_CHECK_INT(sv.setup_done, 1);
+    TF_CHECK_EQ(sv.version, want);
+    TF_CHECK(!sv.closed);
+    /* SERVER_SETUP grants request credit: without it these clients never
+     * subscribe (STACK.md). */
+    const moqt_profile *p = moqt_profile_for_version(want);
+    moqt_msg m;
+    TF_REQUIRE(raw_find_msg(p, raw_find(&rp, id), MOQT_MSG_SERVER_SETUP, &m));
+    TF_CHECK(m.setup.has & MOQT_S_MAX_REQUEST_ID);
+    TF_CHECK(m.setup.max_request_id > 0);
+    if (p->version_in_setup) {
+        TF_CHECK_EQ(m.setup.selected_version, want);
+    }
+    moqt_session_del(sv.s);
+    moqt_mem_pair_del(mp);
+    TF_CHECK_EQ(a.live, 0);
+}
+
+TF_TEST("session/compat", test_session_moq_lite_setups)
+{
+    /* STACK.md, captured from @moq/lite 0.2.2: the draft-14 path offers two
+     * moq-lite versions and 0xff00000e; the moqt-16 path sends no versions. */
+    moq_lite_setup("moq-00",
+                   "20 00 2c 03 c0000000ff0dad02 c0000000ff0dad01 c0000000ff00000e"
+                   " 02 02 8000a455 07 0b \"moq-lite-js\"",
+                   MOQT_VERSION_DRAFT_14);
+    moq_lite_setup("moqt-16", "20 00 13 02 02 8000a455 05 0b \"moq-lite-js\"",
+                   MOQT_VERSION_DRAFT_16);
+}
