@@ -325,3 +325,49 @@ TF_TEST("webtransport/mem", flow_control_limits)
     (void)b;
     rig_free(&r);
 }
+
+static int drains;
+
+static void count_drain(moqt_wt_conn *c, moqt_transport *t, void *ud)
+{
+    (void)c;
+    (void)t;
+    (void)ud;
+    drains++;
+}
+
+TF_TEST("webtransport/mem", drain_and_goaway)
+{
+    static rig r;
+    static side c, late;
+    TF_REQUIRE(rig_init(&r, 0, 0));
+    /* Both ends report drains through session_drain. */
+    moqt_wt_conn_del(r.client);
+    moqt_wt_settings cs;
+    moqt_wt_settings_default(&cs);
+    cs.protocols = client_protocols;
+    cs.nprotocols = 2;
+    moqt_wt_callbacks ccb = {.struct_size = sizeof ccb, .session_drain = count_drain};
+    TF_REQUIRE(moqt_wt_conn_new(moqt_mem_pair_client(r.pair), &cs, &ccb, NULL, NULL, &r.client) ==
+               0);
+    TF_REQUIRE(connect_session(&r, "/moq", &c));
+    TF_REQUIRE(run(&r));
+    TF_REQUIRE(c.ready && r.app.n == 1);
+    drains = 0;
+    /* WT_DRAIN_SESSION from the server reaches the client's session_drain. */
+    TF_REQUIRE(moqt_wt_session_drain(r.app.sessions[0].t) == 0);
+    TF_REQUIRE(run(&r));
+    TF_CHECK_EQ(drains, 1);
+    TF_CHECK(!c.closed); /* draining is not closing */
+    /* GOAWAY: the client hears it, and a later CONNECT is refused. */
+    TF_REQUIRE(moqt_wt_conn_goaway(r.server) == 0);
+    TF_REQUIRE(run(&r));
+    TF_CHECK_EQ(drains, 2);
+    TF_CHECK_INT(moqt_wt_connect(r.client, "127.0.0.1:4443", "/moq", &late.t),
+                 MOQT_ERR_INVALID_STATE);
+    /* The open session still works. */
+    TF_REQUIRE(moqt_transport_send_datagram(c.t, (const uint8_t *)"after", 5) == 0);
+    TF_REQUIRE(run(&r));
+    TF_CHECK_BYTES(c.dgram, c.dgramlen, (const uint8_t *)"after", 5);
+    rig_free(&r);
+}
