@@ -73,7 +73,17 @@ int moqt_control_send_blocked(moqt_session *s)
 int moqt_control_check_peer_request(moqt_session *s, uint64_t id)
 {
     const moqt_profile *p = s->p;
-    if (p->interleaved_request_ids) {
+    if (p->topology == MOQT_TOPO_REQUEST_STREAMS) {
+        /* Request streams arrive in any order: only the parity and
+         * duplicates are errors (mt-17 l.1878). A duplicate of a finished
+         * request is not remembered. */
+        if ((id & 1) != (first_id(p, s->is_server) & 1) ||
+            moqt_session_request_find(s, id, false) != NULL) {
+            return moqt_session_fail(
+                s, MOQT_TERM_INVALID_REQUEST_ID,
+                "Request ID of the wrong parity or a duplicate (mt-17 l.1878)");
+        }
+    } else if (p->interleaved_request_ids) {
         uint64_t expected = first_id(p, s->is_server) + id_step(p) * s->peer_requests;
         if (id != expected) {
             return moqt_session_fail(s, MOQT_TERM_INVALID_REQUEST_ID,
@@ -149,6 +159,14 @@ static int send_waiting(moqt_session *s, request *rq)
     moqt_mem_free(s->mem, rq->pending);
     rq->pending = NULL;
     rq->state = RQ_SENT;
+    if (rv == 0 && rq->cancelled) {
+        /* Unsubscribed while it waited (<=16 only, see subscribe.c). */
+        moqt_msg m;
+        moqt_msg_init(&m, MOQT_MSG_UNSUBSCRIBE);
+        m.request_id = rq->id;
+        rv = moqt_session_send_msg(s, ss, &m, false);
+        moqt_session_request_free(s, rq);
+    }
     return rv;
 }
 

@@ -76,6 +76,7 @@ struct request {
      * stream of 17+ carries nothing yet). */
     uint8_t *pending;
     size_t pending_len;
+    bool cancelled; /* unsubscribed while waiting: send, then cancel at once */
     /* Publisher side. */
     uint64_t streams_opened;
     uint64_t next_open_seq;

@@ -260,8 +260,16 @@ int moqt_session_unsubscribe(moqt_session *s, uint64_t request_id, moqt_tstamp n
         return MOQT_ERR_INVALID_STATE;
     }
     int rv = 0;
+    if (rq->state == RQ_WAIT_CREDIT && s->p->topology != MOQT_TOPO_REQUEST_STREAMS) {
+        /* Never sent, but its ID is taken and <=16 peers expect IDs in
+         * sequence (mt-11 l.1299): it goes out when credit allows, followed at
+         * once by UNSUBSCRIBE (control.c). The application hears nothing more. */
+        rq->cancelled = true;
+        return 0;
+    }
     if (rq->state == RQ_WAIT_CREDIT) {
-        /* Never sent: nothing to cancel on the wire. The ID stays used. */
+        /* 17+: IDs need only the right parity and no duplicates (mt-17
+         * l.1878): an unsent request simply disappears. */
     } else if (s->p->topology == MOQT_TOPO_REQUEST_STREAMS) {
         sstream *ss = rq->stream;
         if (ss) {

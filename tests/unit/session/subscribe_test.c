@@ -311,3 +311,37 @@ TF_DRAFT_TEST("session/oom", test_session_oom_sweep)
     }
     TF_CHECK(!"the scenario needs more than 400 allocations");
 }
+
+TF_DRAFT_TEST("session/credit", test_session_cancel_while_waiting_for_credit)
+{
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    if (p->has_request_credit) {
+        o.server_max_requests = 1;
+    } else {
+        o.max_streams_bidi = 1;
+    }
+    TF_REQUIRE(sh_start(&e, &o));
+    e.sv.mode = SH_HOLD;
+    sh_run(&e);
+    uint64_t r1, r2, r3;
+    TF_REQUIRE(sh_subscribe_clock(&e, &r1) == 0);
+    TF_REQUIRE(sh_subscribe_clock(&e, &r2) == 0);
+    sh_run(&e);
+    TF_CHECK_INT(e.sv.nsubs, 1);
+    /* Cancel the waiting one: its ID is used, so <=16 still send it (peers
+     * check the sequence) and cancel it at once; 17+ drop it. */
+    TF_CHECK_INT(moqt_session_unsubscribe(e.c.s, r2, 0), 0);
+    TF_CHECK_INT(
+        moqt_session_subscribe_reject(e.sv.s, r1, MOQT_REQUEST_ERROR_DOES_NOT_EXIST, "gone", 0), 0);
+    sh_run(&e);
+    e.sv.mode = SH_ACCEPT;
+    TF_REQUIRE(sh_subscribe_clock(&e, &r3) == 0);
+    sh_run(&e);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    TF_CHECK_INT(e.c.sub_err, 1);
+    TF_CHECK_INT(e.c.sub_ok, 1); /* r3 only: r2's answer is not reported */
+    TF_CHECK_EQ(e.sv.sub_ids[e.sv.nsubs - 1], r3);
+    sh_stop(&e);
+}
