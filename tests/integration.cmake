@@ -11,3 +11,22 @@ if(TARGET time-server AND TARGET time-client)
     endforeach()
   endforeach()
 endif()
+
+# moqt-pub | moqt-sub: a 5 MB random file byte-exact, both transports, both
+# directions (who listens), plus draft 07 (the oldest framing).
+if(TARGET moqt-pub AND TARGET moqt-sub)
+  foreach(transport quic webtransport)
+    foreach(mode forward reverse)
+      add_test(NAME integration_pubsub_${transport}_${mode}
+               COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/integration/pubsub_file.sh
+                       $<TARGET_FILE_DIR:moqt-pub> ${transport} ${mode})
+      set_tests_properties(integration_pubsub_${transport}_${mode} PROPERTIES
+                           LABELS integration TIMEOUT 90)
+    endforeach()
+  endforeach()
+  add_test(NAME integration_pubsub_quic_forward_d07
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/integration/pubsub_file.sh
+                   $<TARGET_FILE_DIR:moqt-pub> quic forward 07)
+  set_tests_properties(integration_pubsub_quic_forward_d07 PROPERTIES
+                       LABELS integration TIMEOUT 90)
+endif()

@@ -205,6 +205,9 @@ int tool_client_connect(moqt_runtime *rt, const tool_url *url, const tool_client
     set.drafts = opts->drafts;
     set.webtransport = url->webtransport;
     set.implementation = opts->implementation;
+    if (opts->max_send_buffer) {
+        set.max_send_buffer = opts->max_send_buffer;
+    }
     if (!url->webtransport) {
         set.path = url->path[0] ? url->path : NULL;
         set.authority = url->authority;

@@ -121,6 +121,9 @@ static int session_start(tool_server *srv, moqt_transport *t, bool wt, const cha
     set.drafts = srv->opts.drafts;
     set.webtransport = wt;
     set.implementation = "libmoqt " MOQT_LIB_VERSION;
+    if (srv->opts.max_send_buffer) {
+        set.max_send_buffer = srv->opts.max_send_buffer;
+    }
     moqt_session_callbacks cb = srv->app_cb;
     cb.setup_done = on_setup_done;
     cb.closed = on_session_closed;

@@ -71,6 +71,7 @@ typedef struct tool_client_opts {
     const char *fingerprint;
     bool insecure;
     const char *implementation; /* MOQT_IMPLEMENTATION string, or NULL */
+    size_t max_send_buffer;     /* 0: the session's default */
 } tool_client_opts;
 
 /* ---- Server ---------------------------------------------------------------------- */
@@ -100,6 +101,7 @@ typedef struct tool_server_opts {
     void (*peer_gone)(tool_peer *peer);
     /* Optional PEM files; a self-signed certificate is generated otherwise. */
     const char *cert_path, *key_path;
+    size_t max_send_buffer; /* 0: the session's default */
     void *app;
 } tool_server_opts;
 

@@ -6,19 +6,28 @@
 start_time_server() {
   local log=$1
   shift
-  "$BIN/time-server" --listen 127.0.0.1:0 "$@" > "$log" 2>&1 &
+  start_listener "$log" time-server "$@" < /dev/null
+}
+
+# start_listener LOGFILE TOOL [ARGS...]: any tool with --listen, stdin and
+# stdout as given by the caller; stderr goes to LOGFILE.
+start_listener() {
+  local log=$1 tool=$2
+  shift 2
+  # (an explicit 0<&0: a background job would otherwise read /dev/null)
+  "$BIN/$tool" --listen 127.0.0.1:0 "$@" 0<&0 2> "$log" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     if grep -q 'raw QUIC: *moqt://' "$log"; then break; fi
     if ! kill -0 "$SERVER_PID" 2> /dev/null; then
-      echo "time-server died:"; cat "$log"; return 1
+      echo "$tool died:"; cat "$log"; return 1
     fi
     sleep 0.05
   done
   PORT=$(grep -o 'moqt://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/.*://')
   FP=$(grep -o 'fingerprint [0-9a-f]\{64\}' "$log" | head -1 | cut -d' ' -f2)
   if [ -z "$PORT" ] || [ -z "$FP" ]; then
-    echo "time-server did not report its port and fingerprint:"; cat "$log"; return 1
+    echo "$tool did not report its port and fingerprint:"; cat "$log"; return 1
   fi
 }
 
