@@ -458,13 +458,28 @@ static int on_stream_reset(moqt_transport *t, uint64_t id, uint64_t code, void *
             return rv == MOQT_ERR_PROTOCOL_VIOLATION ? 0 : rv;
         }
         return 0;
-    default:
+    case SS_SUBGROUP_RX:
+    case SS_UNKNOWN: {
+        request *rq = ss->kind == SS_SUBGROUP_RX && !ss->early ? ss->req : NULL;
         if (ss->early) {
             s->early_bytes -= ss->rxlen;
             ss->early = false;
         }
         ss->rxlen = 0;
-        ss->kind = ss->kind == SS_SUBGROUP_TX ? ss->kind : SS_IGNORED;
+        ss->kind = SS_IGNORED;
+        ss->req = NULL;
+        int rv;
+        if (rq != NULL) {
+            rv = moqt_subscribe_rx_stream_done(s, rq);
+        } else {
+            /* Reset before its header named a subscription (e.g. a slow
+             * subscriber's old group): counted for PUBLISH_DONE anyway. */
+            s->orphan_stream_ends++;
+            rv = moqt_subscribe_orphans_available(s);
+        }
+        return rv == MOQT_ERR_PROTOCOL_VIOLATION || rv == MOQT_ERR_CALLBACK_FAILURE ? 0 : rv;
+    }
+    default:
         return 0;
     }
 }

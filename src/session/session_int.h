@@ -125,6 +125,9 @@ struct moqt_session {
     uint64_t completed_requests;
     uint64_t next_track_alias;
     size_t early_bytes;
+    /* Subgroup streams the peer reset before their header named a
+     * subscription; PUBLISH_DONE's Stream Count may be waiting for them. */
+    uint64_t orphan_stream_ends;
 
     uint8_t *scratch; /* encode buffer for control messages */
     size_t scratch_cap;
@@ -187,6 +190,8 @@ int moqt_subscribe_on_done(moqt_session *s, request *rq, const moqt_msg *m);
 int moqt_subscribe_on_stream_end(moqt_session *s, request *rq);
 /* A subgroup stream of |rq| ended (FIN or reset) on the subscriber side. */
 int moqt_subscribe_rx_stream_done(moqt_session *s, request *rq);
+/* Unattributed stream ends arrived: PUBLISH_DONEs waiting for streams may fire. */
+int moqt_subscribe_orphans_available(moqt_session *s);
 
 /* ---- object_tx.c ---- */
 void moqt_object_tx_end_all(moqt_session *s, request *rq, bool reset, moqt_reset_code code);

@@ -204,10 +204,22 @@ int moqt_subscribe_on_error(moqt_session *s, request *rq, const moqt_msg *m)
     return 0;
 }
 
+/* PUBLISH_DONE reaches the application once its Stream Count of subgroup
+ * streams has ended. Streams reset before their header arrived cannot be
+ * attributed to a subscription; they are credited to whichever subscription
+ * still waits (a subscriber's best guess: the draft leaves it to a timeout). */
 static int fire_done_if_complete(moqt_session *s, request *rq)
 {
-    if (!rq->done_rcvd || rq->rx_streams_done < rq->done_streams) {
+    if (!rq->done_rcvd) {
         return 0;
+    }
+    if (rq->rx_streams_done < rq->done_streams) {
+        uint64_t missing = rq->done_streams - rq->rx_streams_done;
+        if (missing > s->orphan_stream_ends) {
+            return 0;
+        }
+        s->orphan_stream_ends -= missing;
+        rq->rx_streams_done = rq->done_streams;
     }
     int rv = 0;
     if (s->cb.publish_done) {
@@ -241,6 +253,17 @@ int moqt_subscribe_on_done(moqt_session *s, request *rq, const moqt_msg *m)
         rq->done_text_len = m->reason.len;
     }
     return fire_done_if_complete(s, rq);
+}
+
+int moqt_subscribe_orphans_available(moqt_session *s)
+{
+    for (request *rq = s->requests; rq; rq = rq->next) {
+        if (rq->local && rq->done_rcvd && rq->rx_streams_done < rq->done_streams &&
+            rq->done_streams - rq->rx_streams_done <= s->orphan_stream_ends) {
+            return fire_done_if_complete(s, rq); /* frees rq: one per event */
+        }
+    }
+    return 0;
 }
 
 int moqt_subscribe_rx_stream_done(moqt_session *s, request *rq)
