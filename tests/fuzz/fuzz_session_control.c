@@ -85,9 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (moqt_mem_pair_new(&ps, NULL, &mp) != 0) {
         return 0;
     }
-    moqt_session_callbacks cb = {.struct_size = sizeof cb,
-                                 .subscribe = on_subscribe,
-                                 .object = on_object};
+    moqt_session_callbacks cb = {
+        .struct_size = sizeof cb, .subscribe = on_subscribe, .object = on_object};
     moqt_session_settings st;
     moqt_session_settings_default(&st);
     st.drafts = MOQT_DRAFT_BIT(p->version & 0xff);
