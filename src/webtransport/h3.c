@@ -55,6 +55,8 @@ static void stream_free(moqt_wt_conn *c, wt_stream *s)
 {
     sendq_release(c, &s->sq, UINT64_MAX);
     moqt_mem_free(c->mem, s->rb);
+    moqt_mem_free(c->mem, s->deferred);
+    moqt_mem_free(c->mem, s->early);
     moqt_mem_free(c->mem, s);
 }
 

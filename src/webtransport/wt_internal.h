@@ -55,7 +55,11 @@ typedef struct wt_stream {
     uint64_t ftype, fleft;
     uint8_t *rb; /* buffered frame payload, or early WT data */
     size_t rblen, rbcap;
-    bool headers_deferred; /* CONNECT read before the peer's SETTINGS */
+    bool headers_deferred; /* CONNECT read before the peer's SETTINGS: */
+    uint8_t *deferred;     /* its field section, processed when they arrive, */
+    size_t deferredlen;
+    uint8_t *early; /* and the DATA payload (capsules) that followed it */
+    size_t earlylen, earlycap;
     bool got_headers;
     /* WT streams whose session is not established yet (client side). */
     bool pending, pending_fin;

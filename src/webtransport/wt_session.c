@@ -438,8 +438,16 @@ int wt_session_on_headers(moqt_wt_conn *c, wt_stream *s, const uint8_t *p, size_
         return 0; /* trailers or a second response: nothing we need */
     }
     if (c->is_server && !c->peer_settings) {
-        /* wt-16 l.288: wait for the client's SETTINGS; the payload stays in rb. */
+        /* wt-16 l.288: wait for the client's SETTINGS. The frame reader reuses
+         * rb for the next frame, so the field section moves out of it. */
+        if (s->headers_deferred) {
+            return 0;
+        }
         s->headers_deferred = true;
+        s->deferred = s->rb;
+        s->deferredlen = s->rblen;
+        s->rb = NULL;
+        s->rblen = s->rbcap = 0;
         return 0;
     }
     int rv = moqt_qpack_decode(c->qpack, (int64_t)s->id, p, len, &c->fields);
@@ -501,9 +509,35 @@ static int on_capsule(moqt_wt_conn *c, wt_session *ss, uint64_t type, moqt_bytes
     }
 }
 
+/* Capsules that arrive while the CONNECT waits for the client's SETTINGS. */
+static int keep_early(moqt_wt_conn *c, wt_stream *s, const uint8_t *p, size_t len)
+{
+    if (s->earlylen + len > MOQT_CAPSULE_MAX_LEN) {
+        return wt_conn_error(c, MOQT_H3_EXCESSIVE_LOAD, "capsules before SETTINGS");
+    }
+    if (s->earlylen + len > s->earlycap) {
+        size_t cap = s->earlycap ? s->earlycap * 2 : 256;
+        while (cap < s->earlylen + len) {
+            cap *= 2;
+        }
+        uint8_t *nb = moqt_mem_realloc(c->mem, s->early, cap);
+        if (nb == NULL) {
+            return MOQT_ERR_NOMEM;
+        }
+        s->early = nb;
+        s->earlycap = cap;
+    }
+    memcpy(s->early + s->earlylen, p, len);
+    s->earlylen += len;
+    return 0;
+}
+
 int wt_session_on_data(moqt_wt_conn *c, wt_stream *s, const uint8_t *p, size_t len)
 {
     wt_session *ss = s->session;
+    if (ss == NULL && s->headers_deferred) {
+        return keep_early(c, s, p, len);
+    }
     if (ss == NULL || ss->state == WT_S_CLOSED || ss->state == WT_S_WAIT_SETTINGS) {
         return 0;
     }
@@ -655,7 +689,16 @@ int wt_session_on_settings(moqt_wt_conn *c)
         for (wt_stream *s = c->streams; s != NULL; s = s->next) {
             if (s->kind == WT_K_REQUEST && s->headers_deferred) {
                 s->headers_deferred = false;
-                MOQT_TRY(wt_session_on_headers(c, s, s->rb, s->rblen));
+                int rv = wt_session_on_headers(c, s, s->deferred, s->deferredlen);
+                moqt_mem_free(c->mem, s->deferred);
+                s->deferred = NULL;
+                if (rv == 0 && s->early != NULL) {
+                    rv = wt_session_on_data(c, s, s->early, s->earlylen);
+                }
+                moqt_mem_free(c->mem, s->early);
+                s->early = NULL;
+                s->earlylen = s->earlycap = 0;
+                MOQT_TRY(rv);
             }
         }
         return 0;

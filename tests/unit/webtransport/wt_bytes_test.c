@@ -310,3 +310,80 @@ TF_TEST("webtransport/bytes", chromium_draft02_session)
     moqt_wt_conn_del(srv);
     moqt_mem_pair_del(pair);
 }
+
+TF_TEST("webtransport/bytes", connect_before_settings)
+{
+    /* QUIC does not order streams: the CONNECT and its capsules may arrive
+     * before the client's SETTINGS. The server holds them (wt-16 l.288). */
+    moqt_mem_pair_settings ps;
+    moqt_mem_pair_settings_default(&ps);
+    ps.alpn = "h3";
+    moqt_mem_pair *pair;
+    TF_REQUIRE(moqt_mem_pair_new(&ps, NULL, &pair) == 0);
+    moqt_transport *ct = moqt_mem_pair_client(pair);
+    static browser b;
+    static echo_app app;
+    memset(&b, 0, sizeof b);
+    memset(&app, 0, sizeof app);
+    moqt_transport_callbacks bcb = {.struct_size = sizeof bcb, .stream_data = b_data};
+    moqt_transport_set_callbacks(ct, &bcb, &b);
+    static const char *const protos[] = {"moqt-16"};
+    moqt_wt_settings ss;
+    moqt_wt_settings_default(&ss);
+    ss.protocols = protos;
+    ss.nprotocols = 1;
+    moqt_wt_callbacks scb = {.struct_size = sizeof scb, .session_new = e_new};
+    moqt_wt_conn *srv;
+    TF_REQUIRE(moqt_wt_conn_new(moqt_mem_pair_server(pair), &ss, &scb, &app, NULL, &srv) == 0);
+    TF_REQUIRE(moqt_mem_pair_run(pair, 0) >= 0);
+
+    static const moqt_h3_field connect[] = {
+        FL(":method", "CONNECT"), FL(":protocol", "webtransport-h3"),
+        FL(":scheme", "https"),   FL(":authority", "example.test"),
+        FL(":path", "/"),         FL("wt-available-protocols", "\"moqt-16\""),
+    };
+    moqt_qpack *q;
+    TF_REQUIRE(moqt_qpack_new(&q, NULL) == 0);
+    uint64_t req, ctrl;
+    TF_REQUIRE(moqt_transport_open_stream(ct, true, &req) == 0);
+    static uint8_t cs[400], settings[32];
+    uint8_t fs[300];
+    moqt_ssize fl = moqt_qpack_encode(q, (int64_t)req, connect, 6, fs, sizeof fs);
+    TF_REQUIRE(fl > 0);
+    moqt_wr w;
+    moqt_wr_init(&w, cs, sizeof cs, MOQT_INT_QUIC);
+    TF_REQUIRE(moqt_h3_frame_header_encode(&w, MOQT_H3_FRAME_HEADERS, (uint64_t)fl) == 0);
+    TF_REQUIRE(moqt_wr_bytes(&w, fs, (size_t)fl) == 0);
+    /* A GREASE capsule, then WT_CLOSE_SESSION (5, "early"), in two DATA frames. */
+    uint8_t caps[32];
+    size_t cl = tf_unhex("40 40 00  68 43 09 00 00 00 05 \"early\"", caps, sizeof caps);
+    TF_REQUIRE(moqt_h3_frame_header_encode(&w, MOQT_H3_FRAME_DATA, 3) == 0);
+    TF_REQUIRE(moqt_wr_bytes(&w, caps, 3) == 0);
+    TF_REQUIRE(moqt_h3_frame_header_encode(&w, MOQT_H3_FRAME_DATA, cl - 3) == 0);
+    TF_REQUIRE(moqt_wr_bytes(&w, caps + 3, cl - 3) == 0);
+    write_all(ct, req, cs, (size_t)(w.pos - cs), false);
+    TF_REQUIRE(moqt_mem_pair_run(pair, 0) >= 0);
+    TF_CHECK_EQ(brx(&b, req)->len, 0); /* no answer before SETTINGS */
+    TF_CHECK(app.t == NULL);
+
+    /* SETTINGS of a draft-16 client: WT_ENABLED, H3_DATAGRAM. */
+    size_t sl = tf_unhex("00 04 07 33 01 ac 7c f0 00 01", settings, sizeof settings);
+    TF_REQUIRE(moqt_transport_open_stream(ct, false, &ctrl) == 0);
+    write_all(ct, ctrl, settings, sl, false);
+    TF_REQUIRE(moqt_mem_pair_run(pair, 0) >= 0);
+    moqt_bytes hp;
+    TF_REQUIRE(first_frame(brx(&b, req)->data, brx(&b, req)->len, MOQT_H3_FRAME_HEADERS, &hp));
+    static moqt_h3_fields f;
+    TF_REQUIRE(moqt_qpack_decode(q, (int64_t)req, hp.base, hp.len, &f) == 0);
+    TF_CHECK_STR(moqt_h3_fields_find(&f, ":status")->value, "200");
+    TF_CHECK(moqt_h3_fields_find(&f, "sec-webtransport-http3-draft") == NULL); /* not draft-02 */
+    TF_CHECK(strcmp(app.protocol, "moqt-16") == 0);
+    TF_CHECK(moqt_wt_conn_peer_draft(srv) == MOQT_WT_PEER_D15);
+    /* The capsules held with the request were processed after it. */
+    TF_CHECK(app.closed && app.remote && app.app);
+    TF_CHECK_EQ(app.code, 5);
+    TF_CHECK(strcmp(app.reason, "early") == 0);
+    moqt_qpack_del(q);
+    moqt_wt_conn_del(srv);
+    moqt_mem_pair_del(pair);
+}
