@@ -30,3 +30,14 @@ if(TARGET moqt-pub AND TARGET moqt-sub)
   set_tests_properties(integration_pubsub_quic_forward_d07 PROPERTIES
                        LABELS integration TIMEOUT 90)
 endif()
+
+# Label `browser`: headless Chromium runs examples/clock/ (@moq/lite from npm,
+# pinned in package-lock.json) against time-server, drafts 14/15/16/17 and an
+# http:// URL (tests/browser/moq_lite_clock.mjs).
+find_program(MOQT_NODE_FOR_TOOLS node)
+if(TARGET time-server AND MOQT_NODE_FOR_TOOLS)
+  add_test(NAME browser_moq_lite_clock
+           COMMAND ${MOQT_NODE_FOR_TOOLS} ${CMAKE_CURRENT_SOURCE_DIR}/browser/moq_lite_clock.mjs
+                   $<TARGET_FILE:time-server>)
+  set_tests_properties(browser_moq_lite_clock PROPERTIES LABELS browser TIMEOUT 240)
+endif()
