@@ -86,12 +86,16 @@ void moqt_wt_settings_default(moqt_wt_settings *s);
 
 /*
  * moqt_wt_conn_new takes over |quic| (installs its callbacks; the caller keeps
- * ownership and deletes it after moqt_wt_conn_del). Call it before |quic|
+ * ownership of |quic|). Call it before |quic|
  * delivers handshake_done. Every session handle lives until moqt_wt_conn_del.
  */
 int moqt_wt_conn_new(moqt_transport *quic, const moqt_wt_settings *settings,
                      const moqt_wt_callbacks *cb, void *user_data, const moqt_mem *mem,
                      moqt_wt_conn **pconn);
+/* moqt_wt_conn_del frees the conn and every session handle. It does not touch
+ * |quic|: call it after |quic|'s closed callback, or delete |quic| right
+ * before or after it, before the loop runs again (|quic| may reference bytes
+ * this conn queued, and its callbacks point here). */
 void moqt_wt_conn_del(moqt_wt_conn *c);
 
 /*
