@@ -559,6 +559,14 @@ int moqt_wire_bridge_object(const moqt_profile *from, const moqt_profile *to, mo
         o->has_priority = true;
         o->publisher_priority = default_priority;
     }
+    /* From 11 End of Track also ends the last group (mt-11 l.2940): 07-10
+     * spell that End of Track and Group (0x4, mt-07 l.2093, mt-08 l.2383);
+     * 07 has no End of Track alone (mt-07 l.2093). (End of Subgroup, 07 only, is a FIN from
+     * 08: the codec refuses it and the caller closes the stream instead.) */
+    if (o->status == MOQT_OBJECT_END_OF_TRACK && to->draft <= 10 &&
+        (from->draft >= 11 || to->draft == 7)) {
+        o->status = MOQT_OBJECT_END_OF_TRACK_AND_GROUP;
+    }
     /* Datagrams say End of Group from 12 (mt-12 l.3325): a hint. */
     if (o->end_of_group && to->draft < 12) {
         o->end_of_group = false;

@@ -378,3 +378,38 @@ TF_TEST("wire/bridge_object", inherited_priority_and_small_scratch)
     TF_CHECK_INT(moqt_wire_bridge_object(NULL, draft(16), &o, 9, NULL, 0),
                  MOQT_ERR_INVALID_ARGUMENT);
 }
+
+TF_TEST("wire/bridge_object", end_of_track_status)
+{
+    /* 11+ End of Track also ends the group (mt-11 l.2940): 07-10 say End of
+     * Track and Group (0x4); 07 has no End of Track alone. */
+    static const struct {
+        unsigned from, to;
+        moqt_object_status in, out;
+    } cases[] = {
+        {11, 10, MOQT_OBJECT_END_OF_TRACK, MOQT_OBJECT_END_OF_TRACK_AND_GROUP},
+        {19, 7, MOQT_OBJECT_END_OF_TRACK, MOQT_OBJECT_END_OF_TRACK_AND_GROUP},
+        {8, 7, MOQT_OBJECT_END_OF_TRACK, MOQT_OBJECT_END_OF_TRACK_AND_GROUP},
+        {8, 10, MOQT_OBJECT_END_OF_TRACK, MOQT_OBJECT_END_OF_TRACK},
+        {10, 19, MOQT_OBJECT_END_OF_TRACK, MOQT_OBJECT_END_OF_TRACK},
+        {14, 12, MOQT_OBJECT_END_OF_TRACK, MOQT_OBJECT_END_OF_TRACK},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        moqt_object_hdr o;
+        moqt_object_hdr_init(&o);
+        o.status = cases[i].in;
+        TF_CHECK_INT(
+            moqt_wire_bridge_object(draft(cases[i].from), draft(cases[i].to), &o, 128, NULL, 0), 0);
+        TF_CHECK_INT(o.status, cases[i].out);
+        /* The bridged status can be sent on a subgroup stream of the target. */
+        moqt_subgroup_header h = {0};
+        h.has_priority = true;
+        h.subgroup_mode = MOQT_SUBGROUP_ID_EXPLICIT;
+        h.has_props = cases[i].to >= 8 && cases[i].to <= 10;
+        moqt_subgroup_stream s;
+        moqt_subgroup_stream_init(&s, &h);
+        uint8_t buf[32];
+        TF_CHECK(moqt_wire_encode_subgroup_object(draft(cases[i].to), &s, &o, buf, sizeof(buf)) >
+                 0);
+    }
+}
