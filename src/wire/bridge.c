@@ -47,7 +47,10 @@
  * supplies them): Request IDs of 17+ responses (named by the request stream),
  * the Required Request ID Delta outside 17, the Track Alias on the side that
  * does not own it (subscriber <= 11, publisher 12+), FETCH_OK's Group Order
- * from 15. Values inside an Immutable Properties pair (0x0B) are not moved.
+ * from 15.
+ *
+ * Values inside an Immutable Properties pair (0x0B) are read when the target
+ * has no Track Properties; toward 16+ the pair is forwarded as it is.
  */
 #include "wire/bridge.h"
 
@@ -308,6 +311,26 @@ static int filter_rest(const moqt_profile *from, const moqt_profile *to, moqt_ms
     return 0;
 }
 
+/* A Track Property may also sit inside Immutable Properties (0x0B, Track
+ * and Object scope from 16; "processors MUST search both", mt-17 l.4019-4021): its value still has
+ * to reach a target without Track Properties (the 0x0B pair itself is then dropped with the rest of
+ * the list; toward 16+ it is forwarded untouched). */
+static bool immutable_find(const moqt_profile *from, const moqt_kvp_list *l, uint64_t type,
+                           uint64_t *val)
+{
+    const moqt_kvp *imm = moqt_kvps_find(l, MOQT_PROP_IMMUTABLE);
+    moqt_kvp_list nested;
+    if (imm == NULL || moqt_wire_decode_immutable_props(from, imm->bytes, &nested, NULL) != 0) {
+        return false;
+    }
+    const moqt_kvp *kv = moqt_kvps_find(&nested, type);
+    if (kv == NULL) {
+        return false;
+    }
+    *val = kv->value;
+    return true;
+}
+
 /* Takes value |v| out of its place under |from|. */
 static bool take_value(const moqt_profile *from, moqt_msg *m, const moved_value *v, uint64_t *val)
 {
@@ -320,7 +343,8 @@ static bool take_value(const moqt_profile *from, moqt_msg *m, const moved_value 
         m->params.has &= ~v->bit;
         return true;
     case PLACE_PROP:
-        return props_take(&m->track_props, v->prop_type, val);
+        return props_take(&m->track_props, v->prop_type, val) ||
+               immutable_find(from, &m->track_props, v->prop_type, val);
     case PLACE_NONE:
     default:
         return false;
@@ -431,8 +455,12 @@ uint8_t moqt_wire_track_default_priority(const moqt_profile *p, const moqt_msg *
         break;
     case PLACE_PROP: {
         const moqt_kvp *kv = moqt_kvps_find(&m->track_props, v->prop_type);
+        uint64_t found;
         if (kv != NULL && kv->value <= v->max) {
             prio = kv->value;
+        } else if (kv == NULL && immutable_find(p, &m->track_props, v->prop_type, &found) &&
+                   found <= v->max) {
+            prio = found;
         }
         break;
     }

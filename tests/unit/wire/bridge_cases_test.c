@@ -329,3 +329,46 @@ TF_TEST("wire/bridge_cases", zero_timeouts_from_17_are_absent_in_16)
     TF_CHECK_INT(moqt_wire_bridge_msg(draft(17), draft(18), &m), 0);
     TF_CHECK_INT(m.params.has, MOQT_P_DELIVERY_TIMEOUT);
 }
+
+/* Adds an Immutable Properties pair holding |nested| (encoded for draft |d|
+ * into |buf|) to |l|. */
+static void add_immutable(unsigned d, moqt_kvp_list *l, const moqt_kvp_list *nested, uint8_t *buf,
+                          size_t cap)
+{
+    moqt_ssize n = moqt_wire_encode_immutable_props(draft(d), nested, buf, cap);
+    TF_REQUIRE(n > 0);
+    TF_REQUIRE(moqt_kvps_add_bytes(l, 0x0B, (moqt_bytes){buf, (size_t)n}) == 0);
+}
+
+TF_TEST("wire/bridge_cases", values_inside_immutable_properties)
+{
+    /* "processors MUST search both the mutable properties and the contents of
+     * Immutable Extensions" (mt-17 l.4019-4021). */
+    static uint8_t buf[64];
+    moqt_kvp_list nested = {0};
+    TF_REQUIRE(moqt_kvps_add_int(&nested, 0x04, 60) == 0);
+    TF_REQUIRE(moqt_kvps_add_int(&nested, 0x0E, 9) == 0);
+    TF_REQUIRE(moqt_kvps_add_int(&nested, 0x22, 2) == 0);
+    moqt_msg m;
+    msg(&m, MOQT_MSG_SUBSCRIBE_OK);
+    add_immutable(17, &m.track_props, &nested, buf, sizeof(buf));
+    TF_CHECK_INT(moqt_wire_track_default_priority(draft(17), &m), 9);
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(17), draft(15), &m), 0);
+    TF_CHECK_INT(m.track_props.count, 0);
+    TF_CHECK_INT(m.params.has,
+                 MOQT_P_MAX_CACHE_DURATION | MOQT_P_PUBLISHER_PRIORITY | MOQT_P_GROUP_ORDER);
+    TF_CHECK_INT(m.params.max_cache_duration_ms, 60);
+    TF_CHECK_INT(m.params.publisher_priority, 9);
+    TF_CHECK_INT(m.params.group_order, 2);
+    TF_CHECK_INT(encode(15, &m), 0);
+    /* A cache bound inside Immutable Properties is refused like an outer one. */
+    msg(&m, MOQT_MSG_PUBLISH);
+    add_immutable(16, &m.track_props, &nested, buf, sizeof(buf));
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(16), draft(13), &m), MOQT_ERR_UNSUPPORTED);
+    /* Among 16+ the pair is forwarded untouched. */
+    msg(&m, MOQT_MSG_PUBLISH);
+    add_immutable(16, &m.track_props, &nested, buf, sizeof(buf));
+    moqt_msg before = m;
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(16), draft(19), &m), 0);
+    TF_CHECK(memcmp(&m, &before, sizeof(m)) == 0);
+}
