@@ -64,8 +64,10 @@ uint8_t moqt_wire_track_default_priority(const moqt_profile *p, const moqt_msg *
  * Immutable Properties value re-encoded for the target's KVP coding into
  * |scratch| (which must outlive |o|'s use), properties the target gives
  * another meaning dropped, a missing priority filled with |default_priority|
- * for drafts without DEFAULT_PRIORITY (<= 14), and properties sorted when the
- * target delta-codes their types. MOQT_ERR_UNSUPPORTED when the target cannot
+ * for drafts without DEFAULT_PRIORITY (<= 14), an 11+ End of Track (which
+ * also ends the group) stated as End of Track and Group for 07-10, End of
+ * Group cleared before 12, and properties sorted when the target delta-codes
+ * their types. MOQT_ERR_UNSUPPORTED when the target cannot
  * carry a property that matters (any property in 07, Immutable Properties
  * before 14); MOQT_ERR_NOBUF when |scratch| is too small.
  */
