@@ -404,6 +404,41 @@ static void zero_timeouts_absent(const moqt_profile *from, const moqt_profile *t
     l->count = out;
 }
 
+/* FETCH_OK's End Location names the last Object in 07-11 ("Largest Object
+ * ID available", mt-07 l.1773; "the largest object covered", mt-11 l.2322)
+ * and uses the FETCH request's "plus 1" encoding from 12 ({Largest.Group,
+ * Largest.Object + 1}, mt-12 l.2603; "the last Object, plus 1; or 0 to
+ * indicate the entire Group", mt-18 l.3492). 11 also says "the minimum of
+ * the {End Group, End Object} specified in FETCH", mixing the two; we read 11
+ * by its first sentence, as inclusive. An End Location of {G, 0} ("all of
+ * group G") cannot be said inclusively without knowing G's last Object, which
+ * only the relay's cache knows: MOQT_ERR_UNSUPPORTED. */
+static bool end_location_plus_one(const moqt_profile *p)
+{
+    return p->draft >= 12;
+}
+
+static int bridge_fetch_end_location(const moqt_profile *from, const moqt_profile *to, moqt_msg *m)
+{
+    moqt_location *loc = &m->fetch.end_location;
+    bool f = end_location_plus_one(from), t = end_location_plus_one(to);
+    if (f == t) {
+        return 0;
+    }
+    if (t) {
+        if (loc->object == UINT64_MAX) {
+            return MOQT_ERR_UNSUPPORTED;
+        }
+        loc->object++;
+        return 0;
+    }
+    if (loc->object == 0) {
+        return MOQT_ERR_UNSUPPORTED;
+    }
+    loc->object--;
+    return 0;
+}
+
 static bool kind_is_bridged(moqt_msg_kind kind)
 {
     return kind == MOQT_MSG_PUBLISH || kind == MOQT_MSG_SUBSCRIBE_OK || kind == MOQT_MSG_FETCH_OK ||
@@ -433,6 +468,9 @@ int moqt_wire_bridge_msg(const moqt_profile *from, const moqt_profile *to, moqt_
         if (has[i] && v->id == MV_DELIVERY_TIMEOUT && val[i] == 0 && from->draft >= 17) {
             has[i] = false; /* mt-17 l.3936: 0 is "no timeout", i.e. absent (17 -> 18+) */
         }
+    }
+    if (m->kind == MOQT_MSG_FETCH_OK) {
+        MOQT_TRY(bridge_fetch_end_location(from, to, m));
     }
     MOQT_TRY(filter_rest(from, to, m));
     for (size_t i = 0; i < MV_COUNT; i++) {

@@ -240,6 +240,7 @@ TF_TEST("wire/bridge_cases", dropped_where_the_target_has_no_place)
     msg(&m, MOQT_MSG_FETCH_OK);
     m.params.has |= MOQT_P_GROUP_ORDER;
     m.params.group_order = 2;
+    m.fetch.end_location = (moqt_location){1, 1}; /* {1, 0} would be all of group 1 */
     TF_CHECK_INT(moqt_wire_bridge_msg(draft(14), draft(7), &m), 0);
     TF_CHECK_INT(m.params.has, MOQT_P_GROUP_ORDER);
 }
@@ -371,4 +372,31 @@ TF_TEST("wire/bridge_cases", values_inside_immutable_properties)
     moqt_msg before = m;
     TF_CHECK_INT(moqt_wire_bridge_msg(draft(16), draft(19), &m), 0);
     TF_CHECK(memcmp(&m, &before, sizeof(m)) == 0);
+}
+
+TF_TEST("wire/bridge_cases", fetch_ok_end_location_encoding)
+{
+    /* 07-11: the last Object (mt-07 l.1773, mt-11 l.2322); 12+: plus 1, or
+     * {G, 0} for all of group G (mt-12 l.2603, mt-18 l.3492). */
+    moqt_msg m;
+    msg(&m, MOQT_MSG_FETCH_OK);
+    m.fetch.end_location = (moqt_location){3, 4};
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(7), draft(18), &m), 0);
+    TF_CHECK_INT(m.fetch.end_location.group, 3);
+    TF_CHECK_INT(m.fetch.end_location.object, 5);
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(18), draft(14), &m), 0);
+    TF_CHECK_INT(m.fetch.end_location.object, 5);
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(14), draft(11), &m), 0);
+    TF_CHECK_INT(m.fetch.end_location.object, 4);
+    /* All of group 3: its last Object is known only to the relay's cache. */
+    m.fetch.end_location = (moqt_location){3, 0};
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(18), draft(10), &m), MOQT_ERR_UNSUPPORTED);
+    m.fetch.end_location = (moqt_location){3, UINT64_MAX};
+    TF_CHECK_INT(moqt_wire_bridge_msg(draft(10), draft(12), &m), MOQT_ERR_UNSUPPORTED);
+    /* Under 07 the same FETCH_OK bytes as 12's but one Object apart: FETCH_OK
+     * 07 (mt-07 l.1745): Subscribe ID 1, Group Order 1, End Of Track 0,
+     * Largest {3, 4}, no parameters. 12 (mt-12 l.2577): Request ID 1, Group
+     * Order 1, End Of Track 0, End Location {3, 5}, no parameters. */
+    check_bridge_bytes(7, 12, "18 06 01 01 00 03 04 00", "18 00 06 01 01 00 03 05 00");
+    check_bridge_bytes(12, 7, "18 00 06 01 01 00 03 05 00", "18 06 01 01 00 03 04 00");
 }

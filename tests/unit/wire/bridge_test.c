@@ -251,8 +251,11 @@ FIELD_FEATURE(fetch_range,
               m->fetch.start.group * 1000 + m->fetch.start.object * 100 + m->fetch.end.group * 10 +
                   m->fetch.end.object)
 FIELD_FEATURE(end_of_track, m->fetch.end_of_track = 1, m->fetch.end_of_track)
+/* FETCH_OK's End Location: the last Object in 07-11, that plus 1 from 12
+ * (mt-07 l.1773, mt-12 l.2603, mt-18 l.3492); compared as the last Object. */
 FIELD_FEATURE(end_location, m->fetch.end_location = ((moqt_location){5, 6}),
-              m->fetch.end_location.group * 10 + m->fetch.end_location.object)
+              m->fetch.end_location.group * 10 + m->fetch.end_location.object -
+                  (p->draft >= 12 && m->kind == MOQT_MSG_FETCH_OK))
 FIELD_FEATURE(status_code, m->done.status_code = 0x3, m->done.status_code)
 FIELD_FEATURE(stream_count, m->done.stream_count = 4, m->done.stream_count)
 FIELD_FEATURE(final, (m->done.content_exists = 1, m->done.final = (moqt_location){2, 3}),
