@@ -170,16 +170,20 @@ static int send_waiting(moqt_session *s, request *rq)
     return rv;
 }
 
-/* Request streams that arrived before setup finished wait in their buffers. */
-static int parse_early_request_streams(moqt_session *s)
+/* Request streams that arrived before setup finished, and uni streams that
+ * arrived before the draft was known (07-14), wait in their buffers. */
+static int parse_early_streams(moqt_session *s)
 {
-    for (size_t i = 0; i < s->nstreams; i++) {
+    for (size_t i = 0; i < s->nstreams && !s->closing; i++) {
         sstream *ss = s->streams[i];
+        int rv = 0;
         if (ss->kind == SS_REQUEST && ss->req == NULL && ss->rxlen > 0) {
-            int rv = moqt_control_on_request_stream_data(s, ss);
-            if (rv != 0) {
-                return rv;
-            }
+            rv = moqt_control_on_request_stream_data(s, ss);
+        } else if (ss->kind == SS_UNKNOWN && (ss->rxlen > 0 || ss->fin_rcvd)) {
+            rv = moqt_session_stream_dispatch(s, ss);
+        }
+        if (rv != 0) {
+            return rv;
         }
     }
     return 0;
@@ -190,7 +194,7 @@ int moqt_control_flush_pending(moqt_session *s)
     if (!s->setup_done || s->closing) {
         return 0;
     }
-    int rv = parse_early_request_streams(s);
+    int rv = parse_early_streams(s);
     if (rv != 0) {
         return rv;
     }

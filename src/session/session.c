@@ -360,7 +360,7 @@ static int classify_uni(moqt_session *s, sstream *ss)
     }
 }
 
-static int dispatch_data(moqt_session *s, sstream *ss)
+int moqt_session_stream_dispatch(moqt_session *s, sstream *ss)
 {
     for (;;) {
         switch (ss->kind) {
@@ -431,7 +431,7 @@ static int on_stream_data(moqt_transport *t, uint64_t id, const uint8_t *data, s
         return rv;
     }
     ss->fin_rcvd = fin;
-    rv = dispatch_data(s, ss);
+    rv = moqt_session_stream_dispatch(s, ss);
     if (rv == MOQT_ERR_PROTOCOL_VIOLATION || rv == MOQT_ERR_CALLBACK_FAILURE) {
         return 0; /* the session is closing; the transport carries on */
     }

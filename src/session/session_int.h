@@ -142,6 +142,8 @@ void moqt_session_stream_forget(moqt_session *s, sstream *ss);
 int moqt_session_stream_append(moqt_session *s, sstream *ss, const uint8_t *data, size_t len,
                                size_t limit);
 void moqt_session_stream_consume(sstream *ss, size_t n);
+/* Parses what |ss| holds according to its kind (classifying uni streams). */
+int moqt_session_stream_dispatch(moqt_session *s, sstream *ss);
 /* Queues bytes on a stream and flushes; |fin| ends it. */
 int moqt_session_stream_send(moqt_session *s, sstream *ss, const uint8_t *a, size_t alen,
                              const uint8_t *b, size_t blen, bool fin);
