@@ -133,8 +133,11 @@ static void on_closed(moqt_session *s, bool remote, uint64_t code, moqt_bytes re
               setup ? "session" : "connection (before MoQT setup finished)",
               remote ? "the server" : "us", (unsigned long long)code, reason.len ? ": " : "",
               (int)reason.len, reason.base ? (const char *)reason.base : "");
-    if (!setup && !remote) {
-        tool_fail("hint: a self-signed server needs --fingerprint HEX (or --insecure)");
+    if (!setup && !remote && code >= 0x100 && code <= 0x1ff) {
+        /* QUIC CRYPTO_ERROR: 0x100 + the TLS alert (RFC 9001 §4.8) */
+        tool_fail("TLS alert %llu: the server's certificate was not accepted; a self-signed "
+                  "server needs --fingerprint HEX (time-server logs it) or --insecure",
+                  (unsigned long long)(code - 0x100));
     }
     finish(c, true);
 }
@@ -142,7 +145,7 @@ static void on_closed(moqt_session *s, bool remote, uint64_t code, moqt_bytes re
 static bool setup_or_done(void *arg)
 {
     client *c = arg;
-    return c->done || moqt_session_version(tool_client_session(c->conn)) != 0;
+    return c->done || tool_interrupted() || moqt_session_version(tool_client_session(c->conn)) != 0;
 }
 
 static bool closed_cond(void *arg)
@@ -226,8 +229,12 @@ int main(int argc, char **argv)
         tool_fail("no MoQT session with %s after %llu s (is the server running? UDP port %u)",
                   url_arg, (unsigned long long)timeout, url.port);
         c.failed = true;
-    } else if (!c.done) {
+        c.done = true; /* our own close below is not news */
+    } else if (!c.done && !tool_interrupted()) {
         moqt_runtime_run(c.rt);
+    }
+    if (tool_interrupted()) {
+        c.done = true; /* Ctrl-C: a normal way out */
     }
     if (!tool_client_closed(c.conn)) {
         moqt_session *s = tool_client_session(c.conn);

@@ -220,10 +220,18 @@ int tool_url_parse(const char *s, tool_url *u, char *err, size_t errcap)
     return 0;
 }
 
+static volatile bool interrupted;
+
+bool tool_interrupted(void)
+{
+    return interrupted;
+}
+
 static void on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 {
     (void)revents;
     (void)loop;
+    interrupted = true;
     moqt_runtime_stop(w->data);
 }
 

@@ -145,6 +145,8 @@ void tool_client_del(tool_client *c);
 
 /* tool_stop_on_signals stops |rt| on SIGINT / SIGTERM. */
 void tool_stop_on_signals(moqt_runtime *rt);
+/* tool_interrupted is true once SIGINT / SIGTERM arrived (for run_until loops). */
+bool tool_interrupted(void);
 /* tool_usage_error prints "NAME: msg\nTry 'NAME --help'." and returns 2. */
 int tool_usage_error(const char *name, const char *msg, const char *arg);
 
