@@ -446,6 +446,7 @@ int main(int argc, char **argv)
                                  .unsubscribe = cb_unsubscribe,
                                  .closed = cb_closed};
     int rc = 0;
+    static tool_url url; /* the session borrows its path and authority */
     if (listen) {
         char host[256];
         uint16_t port;
@@ -465,7 +466,6 @@ int main(int argc, char **argv)
         tool_server_log_urls(p.srv);
         tool_info("publishing %s/%s; waiting for subscribers", ns, p.track);
     } else {
-        tool_url url;
         char err[600];
         if (tool_url_parse(url_arg, &url, err, sizeof err) != 0) {
             return tool_usage_error(NAME, err, NULL);

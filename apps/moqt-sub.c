@@ -331,6 +331,7 @@ int main(int argc, char **argv)
                                  .object = on_object,
                                  .publish_done = on_publish_done,
                                  .closed = on_closed};
+    static tool_url url; /* the session borrows its path and authority */
     if (listen) {
         char host[256];
         uint16_t port;
@@ -345,7 +346,6 @@ int main(int argc, char **argv)
         tool_server_log_urls(s->srv);
         tool_info("waiting for a publisher of %s/%s", ns, s->track);
     } else {
-        tool_url url;
         char err[600];
         if (tool_url_parse(url_arg, &url, err, sizeof err) != 0) {
             return tool_usage_error(NAME, err, NULL);

@@ -31,10 +31,13 @@ start_listener() {
   fi
 }
 
+# stop_server: SIGTERM (a clean exit: sanitizer builds check leaks then) and
+# SERVER_RC = its exit status.
 stop_server() {
+  SERVER_RC=0
   if [ -n "${SERVER_PID:-}" ]; then
     kill "$SERVER_PID" 2> /dev/null || true
-    wait "$SERVER_PID" 2> /dev/null || true
+    wait "$SERVER_PID" 2> /dev/null || SERVER_RC=$?
     SERVER_PID=
   fi
 }

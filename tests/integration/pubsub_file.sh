@@ -27,6 +27,9 @@ fi
 for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2> /dev/null || break; sleep 0.1; done
 stop_server
 cat "$work/connector.log"
+if [ "$SERVER_RC" != 0 ]; then
+  echo "the listener exited with $SERVER_RC:"; cat "$work/listener.log"; exit 1
+fi
 if [ "$rc" != 0 ]; then echo "connector exited with $rc; listener log:"; cat "$work/listener.log"; exit 1; fi
 if ! cmp "$work/in.bin" "$work/out.bin"; then
   echo "output differs from input ($(stat -c %s "$work/out.bin") bytes)"; cat "$work/listener.log"

@@ -22,3 +22,7 @@ grep -q "draft $(printf %02d "$((10#$draft))")" "$work/client.log" ||
   { echo "draft $draft was not negotiated"; exit 1; }
 grep -q 'subscribe clock second' "$work/client.log"
 check_consecutive "$work/client.log" 3
+stop_server
+if [ "$SERVER_RC" != 0 ]; then
+  echo "time-server exited with $SERVER_RC:"; cat "$work/server.log"; exit 1
+fi
