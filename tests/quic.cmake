@@ -10,3 +10,5 @@ set_tests_properties(quic_behaviour quic_handshake quic_scale quic_lifecycle
                      PROPERTIES LABELS quic TIMEOUT 120)
 add_test(NAME quic_cert COMMAND moqt_unit quic/cert)
 set_tests_properties(quic_cert PROPERTIES LABELS quic TIMEOUT 60)
+add_test(NAME quic_sansio COMMAND moqt_unit quic/sansio)
+set_tests_properties(quic_sansio PROPERTIES LABELS quic TIMEOUT 120)

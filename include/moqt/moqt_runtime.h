@@ -22,6 +22,7 @@ extern "C" {
 #endif
 
 struct ev_loop;
+struct sockaddr; /* from <sys/socket.h>; lengths below are size_t values as size_t */
 
 /* ---- TLS configuration (src/net/cert.c) ---------------------------------- */
 
@@ -225,6 +226,99 @@ MOQT_EXTERN void moqt_runtime_conn_del(moqt_runtime *rt, moqt_transport *t);
  * still in progress) or MOQT_ERR_INVALID_ARGUMENT (not a QUIC transport).
  */
 MOQT_EXTERN int moqt_quic_key_update(moqt_transport *t);
+
+/* ---- Sans-I/O QUIC: bring your own loop (src/transport/quic_api.c) ------ */
+
+/*
+ * The runtime above is one driver of these. Another loop feeds received
+ * UDP payloads in, asks for packets to send after every input (and after
+ * acting on a connection's transport), and calls handle_expiry when the
+ * connection's expiry passes. Timestamps are the caller's monotonic clock
+ * in nanoseconds. Nothing here touches a socket or reads a clock.
+ */
+
+/** A QUIC connection without a loop. Its moqt_transport is moqt_quic_conn_transport(). */
+typedef struct moqt_quic_conn moqt_quic_conn;
+/** A server endpoint: routes packets to its connections by connection ID. */
+typedef struct moqt_quic_listener moqt_quic_listener;
+
+/**
+ * Called with packets to send: |len| bytes of packets of |segment| bytes
+ * each (the last may be shorter; send them with UDP_SEGMENT, or one by
+ * one). |local| is the source address to use (may be NULL). Return 0, or
+ * MOQT_ERR_WOULDBLOCK after keeping the bytes to send later (the
+ * connection stops writing for now).
+ */
+typedef int (*moqt_quic_send_cb)(void *user_data, const struct sockaddr *local, size_t locallen,
+                                 const struct sockaddr *remote, size_t remotelen, uint32_t ecn,
+                                 const uint8_t *data, size_t len, size_t segment);
+
+/**
+ * moqt_quic_client_new starts a client connection from |local| to |remote|
+ * (copied). |tls| is a client config (borrowed, must outlive the
+ * connection); |server_name| is for SNI and verification. Call
+ * moqt_quic_conn_write() to send the first flight.
+ */
+MOQT_EXTERN int moqt_quic_client_new(const moqt_quic_settings *settings, const moqt_tls_config *tls,
+                                     const char *server_name, const struct sockaddr *local,
+                                     size_t locallen, const struct sockaddr *remote,
+                                     size_t remotelen, moqt_tstamp now, const moqt_mem *mem,
+                                     moqt_quic_conn **pconn);
+
+MOQT_EXTERN moqt_transport *moqt_quic_conn_transport(moqt_quic_conn *conn);
+
+/** moqt_quic_conn_read processes one received UDP payload (one QUIC packet or a coalesced
+ * datagram). */
+MOQT_EXTERN int moqt_quic_conn_read(moqt_quic_conn *conn, const struct sockaddr *local,
+                                    size_t locallen, const struct sockaddr *remote,
+                                    size_t remotelen, uint32_t ecn, const uint8_t *data, size_t len,
+                                    moqt_tstamp now);
+
+/** moqt_quic_conn_write hands every packet due now to |send|. */
+MOQT_EXTERN int moqt_quic_conn_write(moqt_quic_conn *conn, moqt_quic_send_cb send, void *user_data,
+                                     moqt_tstamp now);
+
+/** moqt_quic_conn_expiry returns when moqt_quic_conn_handle_expiry is due (UINT64_MAX: never). */
+MOQT_EXTERN moqt_tstamp moqt_quic_conn_expiry(moqt_quic_conn *conn);
+
+/** moqt_quic_conn_handle_expiry runs the connection's timers; write afterwards. */
+MOQT_EXTERN int moqt_quic_conn_handle_expiry(moqt_quic_conn *conn, moqt_tstamp now);
+
+/** moqt_quic_conn_wants_write returns true when something waits for moqt_quic_conn_write. */
+MOQT_EXTERN bool moqt_quic_conn_wants_write(const moqt_quic_conn *conn);
+
+/** moqt_quic_conn_is_done returns true once the connection ended and may be freed. */
+MOQT_EXTERN bool moqt_quic_conn_is_done(const moqt_quic_conn *conn);
+
+/** moqt_quic_conn_del frees a connection (a listener's too: it leaves the listener). */
+MOQT_EXTERN void moqt_quic_conn_del(moqt_quic_conn *conn);
+
+/**
+ * Called for each new connection of a listener, before its events: install
+ * the transport callbacks. Return nonzero to refuse (it is freed).
+ */
+typedef int (*moqt_quic_listener_accept_cb)(moqt_quic_listener *listener, moqt_quic_conn *conn,
+                                            void *user_data);
+
+MOQT_EXTERN int moqt_quic_listener_new(const moqt_quic_settings *settings,
+                                       const moqt_tls_config *tls,
+                                       moqt_quic_listener_accept_cb accept, void *user_data,
+                                       const moqt_mem *mem, moqt_quic_listener **plistener);
+
+/**
+ * moqt_quic_listener_read routes one received payload to its connection
+ * (accepting a new one from an Initial; answering unknown versions and
+ * unknown connection IDs through |send|) and stores that connection in
+ * |*pconn| (NULL if none): write it afterwards.
+ */
+MOQT_EXTERN int moqt_quic_listener_read(moqt_quic_listener *listener, const struct sockaddr *local,
+                                        size_t locallen, const struct sockaddr *remote,
+                                        size_t remotelen, uint32_t ecn, const uint8_t *data,
+                                        size_t len, moqt_tstamp now, moqt_quic_send_cb send,
+                                        void *user_data, moqt_quic_conn **pconn);
+
+/** moqt_quic_listener_del frees the listener and every connection it still has. */
+MOQT_EXTERN void moqt_quic_listener_del(moqt_quic_listener *listener);
 
 #ifdef __cplusplus
 }

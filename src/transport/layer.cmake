@@ -12,6 +12,7 @@ list(APPEND MOQT_SOURCES
      ${CMAKE_SOURCE_DIR}/src/transport/quic_write.c
      ${CMAKE_SOURCE_DIR}/src/transport/quic_tls.c
      ${CMAKE_SOURCE_DIR}/src/transport/quic_server.c
-     ${CMAKE_SOURCE_DIR}/src/transport/quic_settings.c)
+     ${CMAKE_SOURCE_DIR}/src/transport/quic_settings.c
+     ${CMAKE_SOURCE_DIR}/src/transport/quic_api.c)
 list(APPEND MOQT_DEP_TARGETS PkgConfig::MOQT_QUIC_DEPS)
 list(APPEND MOQT_PC_REQUIRES libngtcp2 libngtcp2_crypto_gnutls gnutls)
