@@ -145,6 +145,16 @@ void wt_session_on_conn_closed(moqt_wt_conn *c, bool remote, bool app, uint64_t 
                                const uint8_t *reason, size_t reasonlen);
 int wt_session_on_acked(moqt_wt_conn *c, wt_stream *s);
 void wt_session_free(moqt_wt_conn *c, wt_session *ss);
+/* Reports the end of a session once (shutting its streams down first). */
+void wt_session_closed(moqt_wt_conn *c, wt_session *ss, bool remote, bool app, uint64_t code,
+                       const uint8_t *reason, size_t reasonlen);
+
+/* wt_flow.c */
+bool wt_fc_enabled(const moqt_wt_conn *c);
+void wt_fc_init(moqt_wt_conn *c, wt_session *ss);
+int wt_send_capsule_varint(moqt_wt_conn *c, wt_session *ss, uint64_t type, uint64_t v);
+void wt_fc_violation(moqt_wt_conn *c, wt_session *ss, const char *why);
+int wt_fc_raise(moqt_wt_conn *c, wt_session *ss, uint64_t type, uint64_t n);
 /* Flow control bookkeeping for a peer stream (opened/closed) and received bytes. */
 int wt_session_peer_stream(moqt_wt_conn *c, wt_session *ss, uint64_t id, bool closed);
 int wt_session_received(moqt_wt_conn *c, wt_session *ss, size_t len);

@@ -77,8 +77,8 @@ static void shutdown_streams(moqt_wt_conn *c, wt_session *ss)
     }
 }
 
-static void session_closed(moqt_wt_conn *c, wt_session *ss, bool remote, bool app, uint64_t code,
-                           const uint8_t *reason, size_t reasonlen)
+void wt_session_closed(moqt_wt_conn *c, wt_session *ss, bool remote, bool app, uint64_t code,
+                       const uint8_t *reason, size_t reasonlen)
 {
     if (ss->state == WT_S_CLOSED) {
         return;
@@ -96,133 +96,6 @@ static void session_closed(moqt_wt_conn *c, wt_session *ss, bool remote, bool ap
         }
     }
     moqt_transport_emit_closed(ss->t, remote, app, code, reason, reasonlen);
-}
-
-/* ---- session flow control (wt-16 §5.6) ----------------------------------- */
-
-/* Flow control is on when the peer sent any non-zero WT_INITIAL_* setting (we
- * always do): wt-16 l.723. Draft-02 peers (Chromium) never do. */
-static bool fc_enabled(const moqt_wt_conn *c)
-{
-    const moqt_h3_settings *p = &c->peer;
-    return moqt_h3_settings_get(p, MOQT_H3_SET_WT_INITIAL_MAX_STREAMS_UNI) ||
-           moqt_h3_settings_get(p, MOQT_H3_SET_WT_INITIAL_MAX_STREAMS_BIDI) ||
-           moqt_h3_settings_get(p, MOQT_H3_SET_WT_INITIAL_MAX_DATA);
-}
-
-static void fc_init(moqt_wt_conn *c, wt_session *ss)
-{
-    ss->peer_max_streams_bidi =
-        moqt_h3_settings_get(&c->peer, MOQT_H3_SET_WT_INITIAL_MAX_STREAMS_BIDI);
-    ss->peer_max_streams_uni =
-        moqt_h3_settings_get(&c->peer, MOQT_H3_SET_WT_INITIAL_MAX_STREAMS_UNI);
-    ss->peer_max_data = moqt_h3_settings_get(&c->peer, MOQT_H3_SET_WT_INITIAL_MAX_DATA);
-    ss->our_max_streams_bidi = c->s.initial_max_streams_bidi;
-    ss->our_max_streams_uni = c->s.initial_max_streams_uni;
-    ss->our_max_data = c->s.initial_max_data;
-}
-
-static int send_capsule_varint(moqt_wt_conn *c, wt_session *ss, uint64_t type, uint64_t v)
-{
-    wt_stream *cs = wt_stream_find(c, ss->id);
-    if (cs == NULL || cs->sq.fin_queued) {
-        return 0;
-    }
-    uint8_t buf[24];
-    moqt_wr w;
-    moqt_wr_init(&w, buf, sizeof buf, MOQT_INT_QUIC);
-    MOQT_TRY(moqt_capsule_varint_encode(&w, type, v));
-    return wt_send_frame(c, cs, MOQT_H3_FRAME_DATA, buf, (size_t)(w.pos - buf), false);
-}
-
-static void fc_violation(moqt_wt_conn *c, wt_session *ss, const char *why)
-{
-    MOQT_LOG_AT(MOQT_LOG_WARN, TAG, "session %llu: %s", (unsigned long long)ss->id, why);
-    (void)moqt_transport_reset_stream(c->lower, ss->id, MOQT_WT_FLOW_CONTROL_ERROR);
-    (void)moqt_transport_stop_sending(c->lower, ss->id, MOQT_WT_FLOW_CONTROL_ERROR);
-    session_closed(c, ss, false, false, MOQT_WT_FLOW_CONTROL_ERROR, (const uint8_t *)why,
-                   strlen(why));
-}
-
-int wt_session_peer_stream(moqt_wt_conn *c, wt_session *ss, uint64_t id, bool closed)
-{
-    if (!fc_enabled(c) || ss->state != WT_S_OPEN) {
-        return 0;
-    }
-    bool uni = moqt_stream_id_is_uni(id);
-    uint64_t *count = closed ? (uni ? &ss->peer_closed_uni : &ss->peer_closed_bidi)
-                             : (uni ? &ss->peer_opened_uni : &ss->peer_opened_bidi);
-    uint64_t *limit = uni ? &ss->our_max_streams_uni : &ss->our_max_streams_bidi;
-    uint64_t initial = uni ? c->s.initial_max_streams_uni : c->s.initial_max_streams_bidi;
-    (*count)++;
-    if (!closed) {
-        if (*count > *limit) {
-            fc_violation(c, ss, "wt-16 §5.6.2: peer opened more streams than allowed");
-        }
-        return 0;
-    }
-    /* Keep |initial| streams open to the peer: raise the cumulative limit once
-     * half of the window is used up. */
-    if (*limit - *count < initial / 2 + 1) {
-        *limit = *count + initial;
-        return send_capsule_varint(
-            c, ss, uni ? MOQT_CAPSULE_WT_MAX_STREAMS_UNI : MOQT_CAPSULE_WT_MAX_STREAMS_BIDI,
-            *limit);
-    }
-    return 0;
-}
-
-int wt_session_received(moqt_wt_conn *c, wt_session *ss, size_t len)
-{
-    if (!fc_enabled(c) || ss->state != WT_S_OPEN) {
-        return 0;
-    }
-    ss->recv_data += len;
-    if (ss->recv_data > ss->our_max_data) {
-        fc_violation(c, ss, "wt-16 §5.6.4: peer sent more data than allowed");
-        return 0;
-    }
-    if (ss->our_max_data - ss->recv_data < c->s.initial_max_data / 2 + 1) {
-        ss->our_max_data = ss->recv_data + c->s.initial_max_data;
-        return send_capsule_varint(c, ss, MOQT_CAPSULE_WT_MAX_DATA, ss->our_max_data);
-    }
-    return 0;
-}
-
-/* A WT_MAX_* capsule: raise the limit (wt-16 l.960: it must increase, and
- * stream limits stay <= 2^60) and wake what it blocked. */
-static int fc_raise(moqt_wt_conn *c, wt_session *ss, uint64_t type, uint64_t n)
-{
-    uint64_t *limit = type == MOQT_CAPSULE_WT_MAX_DATA           ? &ss->peer_max_data
-                      : type == MOQT_CAPSULE_WT_MAX_STREAMS_BIDI ? &ss->peer_max_streams_bidi
-                                                                 : &ss->peer_max_streams_uni;
-    if (n <= *limit || (type != MOQT_CAPSULE_WT_MAX_DATA && n > (1ULL << 60))) {
-        fc_violation(c, ss, "wt-16 §5.6: WT_MAX_* capsule does not increase the limit");
-        return 0;
-    }
-    *limit = n;
-    if (type == MOQT_CAPSULE_WT_MAX_DATA) {
-        if (!ss->blocked_data) {
-            return 0;
-        }
-        ss->blocked_data = false;
-        for (wt_stream *s = c->streams; s != NULL; s = s->next) {
-            if (s->kind == WT_K_WT && s->session == ss && s->want_writable) {
-                s->want_writable = false;
-                if (moqt_transport_emit_stream_writable(ss->t, s->id) != 0) {
-                    return MOQT_ERR_CALLBACK_FAILURE;
-                }
-            }
-        }
-        return 0;
-    }
-    bool bidi = type == MOQT_CAPSULE_WT_MAX_STREAMS_BIDI;
-    bool *blocked = bidi ? &ss->blocked_bidi : &ss->blocked_uni;
-    if (*blocked) {
-        *blocked = false;
-        return moqt_transport_emit_streams_available(ss->t, bidi) ? MOQT_ERR_CALLBACK_FAILURE : 0;
-    }
-    return 0;
 }
 
 /* ---- server: the CONNECT request --------------------------------------- */
@@ -377,7 +250,7 @@ static int server_request(moqt_wt_conn *c, wt_stream *s, const moqt_h3_fields *f
     }
     respond(c, s, "200", req.draft02, ss->protocol, false);
     ss->state = WT_S_OPEN;
-    fc_init(c, ss);
+    wt_fc_init(c, ss);
     MOQT_LOG_AT(MOQT_LOG_INFO, TAG, "session %llu open: %s protocol '%s'",
                 (unsigned long long)ss->id, ss->path, ss->protocol);
     if (c->cb.session_new && c->cb.session_new(c, ss->t, &req, c->user_data) != 0) {
@@ -399,8 +272,8 @@ static int client_response(moqt_wt_conn *c, wt_session *ss, const moqt_h3_fields
         status = status * 10 + (st.base[i] - '0');
     }
     if (st.len != 3 || status < 100) {
-        session_closed(c, ss, true, false, MOQT_H3_MESSAGE_ERROR, (const uint8_t *)"bad :status",
-                       11);
+        wt_session_closed(c, ss, true, false, MOQT_H3_MESSAGE_ERROR, (const uint8_t *)"bad :status",
+                          11);
         return 0;
     }
     if (status < 200) {
@@ -409,7 +282,7 @@ static int client_response(moqt_wt_conn *c, wt_session *ss, const moqt_h3_fields
     if (status > 299) {
         char why[32];
         int n = snprintf(why, sizeof why, "HTTP status %d", status);
-        session_closed(c, ss, true, false, (uint64_t)status, (const uint8_t *)why, (size_t)n);
+        wt_session_closed(c, ss, true, false, (uint64_t)status, (const uint8_t *)why, (size_t)n);
         return 0;
     }
     const moqt_h3_field *proto = moqt_h3_fields_find(f, "wt-protocol");
@@ -425,7 +298,7 @@ static int client_response(moqt_wt_conn *c, wt_session *ss, const moqt_h3_fields
         }
     }
     ss->state = WT_S_OPEN;
-    fc_init(c, ss);
+    wt_fc_init(c, ss);
     if (moqt_transport_emit_handshake_done(ss->t, ss->protocol) != 0) {
         return MOQT_ERR_CALLBACK_FAILURE;
     }
@@ -482,10 +355,10 @@ static int on_capsule(moqt_wt_conn *c, wt_session *ss, uint64_t type, moqt_bytes
     switch (type) {
     case MOQT_CAPSULE_WT_CLOSE_SESSION:
         if (moqt_capsule_close_decode(v, &code, &msg) != 0) {
-            session_closed(c, ss, true, false, MOQT_H3_MESSAGE_ERROR, NULL, 0);
+            wt_session_closed(c, ss, true, false, MOQT_H3_MESSAGE_ERROR, NULL, 0);
             return 0;
         }
-        session_closed(c, ss, true, true, code, msg.base, msg.len);
+        wt_session_closed(c, ss, true, true, code, msg.base, msg.len);
         return 0;
     case MOQT_CAPSULE_WT_DRAIN_SESSION:
         if (c->cb.session_drain && ss->state == WT_S_OPEN) {
@@ -500,10 +373,10 @@ static int on_capsule(moqt_wt_conn *c, wt_session *ss, uint64_t type, moqt_bytes
     case MOQT_CAPSULE_WT_MAX_STREAMS_BIDI:
     case MOQT_CAPSULE_WT_MAX_STREAMS_UNI:
         if (moqt_capsule_varint_decode(v, &n) != 0) {
-            fc_violation(c, ss, "wt-16 §5.6: malformed flow-control capsule");
+            wt_fc_violation(c, ss, "wt-16 §5.6: malformed flow-control capsule");
             return 0;
         }
-        return ss->state == WT_S_OPEN && fc_enabled(c) ? fc_raise(c, ss, type, n) : 0;
+        return ss->state == WT_S_OPEN && wt_fc_enabled(c) ? wt_fc_raise(c, ss, type, n) : 0;
     default:
         return 0; /* RFC 9297 §3.2: unknown capsule types (GREASE) are skipped */
     }
@@ -565,8 +438,8 @@ int wt_session_on_data(moqt_wt_conn *c, wt_stream *s, const uint8_t *p, size_t l
             break;
         }
         if (rv != 0) {
-            session_closed(c, ss, true, false, MOQT_H3_MESSAGE_ERROR,
-                           (const uint8_t *)"capsule too large", 17);
+            wt_session_closed(c, ss, true, false, MOQT_H3_MESSAGE_ERROR,
+                              (const uint8_t *)"capsule too large", 17);
             break;
         }
         MOQT_TRY(on_capsule(c, ss, type, v));
@@ -586,13 +459,14 @@ int wt_session_on_connect_end(moqt_wt_conn *c, wt_stream *s, bool reset)
     switch (ss->state) {
     case WT_S_OPEN:
         /* wt-02 l.399: a FIN without a capsule is a close with code 0. */
-        session_closed(c, ss, true, !reset, 0, NULL, 0);
+        wt_session_closed(c, ss, true, !reset, 0, NULL, 0);
         return 0;
     case WT_S_REQUESTED:
-        session_closed(c, ss, true, false, MOQT_H3_REQUEST_CANCELLED, NULL, 0);
+        wt_session_closed(c, ss, true, false, MOQT_H3_REQUEST_CANCELLED, NULL, 0);
         return 0;
     case WT_S_CLOSING:
-        session_closed(c, ss, false, true, ss->close_code, ss->close_reason, ss->close_reasonlen);
+        wt_session_closed(c, ss, false, true, ss->close_code, ss->close_reason,
+                          ss->close_reasonlen);
         return 0;
     default:
         return 0;
@@ -603,7 +477,8 @@ int wt_session_on_acked(moqt_wt_conn *c, wt_stream *s)
 {
     wt_session *ss = s->session;
     if (ss != NULL && ss->state == WT_S_CLOSING && s->sq.head == NULL && s->sq.fin_written) {
-        session_closed(c, ss, false, true, ss->close_code, ss->close_reason, ss->close_reasonlen);
+        wt_session_closed(c, ss, false, true, ss->close_code, ss->close_reason,
+                          ss->close_reasonlen);
     }
     return 0;
 }
@@ -613,10 +488,10 @@ void wt_session_on_conn_closed(moqt_wt_conn *c, bool remote, bool app, uint64_t 
 {
     for (wt_session *ss = c->sessions; ss != NULL; ss = ss->next) {
         if (ss->state == WT_S_CLOSING || ss->close_pending) {
-            session_closed(c, ss, false, true, ss->close_code, ss->close_reason,
-                           ss->close_reasonlen);
+            wt_session_closed(c, ss, false, true, ss->close_code, ss->close_reason,
+                              ss->close_reasonlen);
         } else {
-            session_closed(c, ss, remote, app, code, reason, reasonlen);
+            wt_session_closed(c, ss, remote, app, code, reason, reasonlen);
         }
     }
 }
@@ -709,13 +584,13 @@ int wt_session_on_settings(moqt_wt_conn *c)
         }
         if (ss->close_pending) {
             ss->state = WT_S_CLOSING;
-            session_closed(c, ss, false, true, ss->close_code, NULL, 0);
+            wt_session_closed(c, ss, false, true, ss->close_code, NULL, 0);
             continue;
         }
         if (!server_supports_wt(c)) {
-            ss->state = WT_S_REQUESTED; /* so that session_closed reports it */
-            session_closed(c, ss, true, false, MOQT_WT_REQUIREMENTS_NOT_MET,
-                           (const uint8_t *)"server SETTINGS lack WebTransport", 33);
+            ss->state = WT_S_REQUESTED; /* so that wt_session_closed reports it */
+            wt_session_closed(c, ss, true, false, MOQT_WT_REQUIREMENTS_NOT_MET,
+                              (const uint8_t *)"server SETTINGS lack WebTransport", 33);
             continue;
         }
         MOQT_TRY(send_connect(c, ss));
@@ -776,13 +651,13 @@ static int op_open_stream(void *impl, bool bidi, uint64_t *pid)
     if (ss->state != WT_S_OPEN) {
         return MOQT_ERR_INVALID_STATE;
     }
-    if (fc_enabled(c) && (bidi ? ss->opened_bidi >= ss->peer_max_streams_bidi
-                               : ss->opened_uni >= ss->peer_max_streams_uni)) {
+    if (wt_fc_enabled(c) && (bidi ? ss->opened_bidi >= ss->peer_max_streams_bidi
+                                  : ss->opened_uni >= ss->peer_max_streams_uni)) {
         *(bidi ? &ss->blocked_bidi : &ss->blocked_uni) = true;
-        (void)send_capsule_varint(c, ss,
-                                  bidi ? MOQT_CAPSULE_WT_STREAMS_BLOCKED_BIDI
-                                       : MOQT_CAPSULE_WT_STREAMS_BLOCKED_UNI,
-                                  bidi ? ss->peer_max_streams_bidi : ss->peer_max_streams_uni);
+        (void)wt_send_capsule_varint(c, ss,
+                                     bidi ? MOQT_CAPSULE_WT_STREAMS_BLOCKED_BIDI
+                                          : MOQT_CAPSULE_WT_STREAMS_BLOCKED_UNI,
+                                     bidi ? ss->peer_max_streams_bidi : ss->peer_max_streams_uni);
         return MOQT_ERR_WOULDBLOCK; /* streams_available follows WT_MAX_STREAMS */
     }
     uint64_t id;
@@ -826,11 +701,11 @@ static moqt_ssize op_write(void *impl, uint64_t id, const uint8_t *data, size_t 
         }
     }
     size_t take = len;
-    if (fc_enabled(c)) {
+    if (wt_fc_enabled(c)) {
         uint64_t room = ss->peer_max_data - ss->sent_data;
         if (room == 0 && len > 0) {
             ss->blocked_data = s->want_writable = true;
-            (void)send_capsule_varint(c, ss, MOQT_CAPSULE_WT_DATA_BLOCKED, ss->peer_max_data);
+            (void)wt_send_capsule_varint(c, ss, MOQT_CAPSULE_WT_DATA_BLOCKED, ss->peer_max_data);
             return MOQT_ERR_WOULDBLOCK; /* stream_writable follows WT_MAX_DATA */
         }
         if (room < take) {
