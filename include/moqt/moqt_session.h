@@ -253,8 +253,8 @@ typedef struct moqt_session_callbacks {
  * moqt_session_client_new / moqt_session_server_new create a session over
  * |t| (borrowed; must outlive the session) and install the session as its
  * callback consumer. |settings| may be NULL (defaults); |callbacks| and
- * |settings| are copied; |mem| NULL selects moqt_mem_default(). The client
- * sends its setup as soon as the transport's handshake completes.
+ * |settings| are copied, the strings of |settings| included; |mem| NULL selects moqt_mem_default().
+ * The client sends its setup as soon as the transport's handshake completes.
  *
  * Returns 0, MOQT_ERR_INVALID_ARGUMENT or MOQT_ERR_NOMEM.
  */

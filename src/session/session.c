@@ -595,6 +595,41 @@ static const moqt_transport_callbacks transport_callbacks = {
 
 /* ---- Lifecycle ------------------------------------------------------------------ */
 
+/* The strings of the settings are copied: the caller's may not outlive _new. */
+static char *dup_string(moqt_session *s, const char *str, int *rv)
+{
+    if (str == NULL) {
+        return NULL;
+    }
+    size_t n = strlen(str) + 1;
+    char *copy = moqt_mem_malloc(s->mem, n);
+    if (copy == NULL) {
+        *rv = MOQT_ERR_NOMEM;
+        return NULL;
+    }
+    memcpy(copy, str, n);
+    return copy;
+}
+
+static int copy_setting_strings(moqt_session *s)
+{
+    int rv = 0;
+    moqt_session_settings *st = &s->settings;
+    st->protocol = dup_string(s, st->protocol, &rv);
+    st->path = dup_string(s, st->path, &rv);
+    st->authority = dup_string(s, st->authority, &rv);
+    st->implementation = dup_string(s, st->implementation, &rv);
+    return rv;
+}
+
+static void free_setting_strings(moqt_session *s)
+{
+    moqt_mem_free(s->mem, (void *)s->settings.protocol);
+    moqt_mem_free(s->mem, (void *)s->settings.path);
+    moqt_mem_free(s->mem, (void *)s->settings.authority);
+    moqt_mem_free(s->mem, (void *)s->settings.implementation);
+}
+
 static int session_new(moqt_transport *t, bool is_server, const moqt_session_settings *settings,
                        const moqt_session_callbacks *callbacks, const moqt_mem *mem,
                        void *user_data, moqt_session **psession)
@@ -624,13 +659,17 @@ static int session_new(moqt_transport *t, bool is_server, const moqt_session_set
     }
     s->user_data = user_data;
     s->scratch_cap = SCRATCH_CAP;
+    /* Every string field becomes a copy or NULL, even when one copy fails. */
+    int rv = copy_setting_strings(s);
     s->scratch = moqt_mem_malloc(s->mem, s->scratch_cap);
-    if (s->scratch == NULL) {
-        moqt_mem_free(s->mem, s);
-        return MOQT_ERR_NOMEM;
+    if (rv == 0 && s->scratch == NULL) {
+        rv = MOQT_ERR_NOMEM;
     }
-    int rv = moqt_transport_set_callbacks(t, &transport_callbacks, s);
+    if (rv == 0) {
+        rv = moqt_transport_set_callbacks(t, &transport_callbacks, s);
+    }
     if (rv != 0) {
+        free_setting_strings(s);
         moqt_mem_free(s->mem, s->scratch);
         moqt_mem_free(s->mem, s);
         return rv;
@@ -671,6 +710,7 @@ void moqt_session_del(moqt_session *s)
     }
     moqt_mem_free(s->mem, s->streams);
     moqt_mem_free(s->mem, s->scratch);
+    free_setting_strings(s);
     moqt_mem mem = s->mem_storage; /* s->mem points into s */
     moqt_mem_free(&mem, s);
 }

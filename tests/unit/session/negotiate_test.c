@@ -4,6 +4,8 @@
  * ALPN moq-00); no common draft closes with the draft's
  * VERSION_NEGOTIATION_FAILED; 15+ take the draft from the ALPN.
  */
+#include <stdlib.h>
+
 #include "sess_harness.h"
 #include "wire/control.h"
 
@@ -146,4 +148,43 @@ TF_TEST("session/negotiate", test_session_role_required_in_07)
     raw_client_setup(moqt_profile_for_draft(8), false, &sv, &closed, &code);
     TF_CHECK_INT(sv.setup_done, 1);
     TF_CHECK(!closed);
+}
+
+TF_TEST("session/negotiate", test_session_settings_strings_are_copied)
+{
+    /* The caller's strings may die right after _new (ASan checks the reads). */
+    tf_alloc a;
+    tf_alloc_init(&a, 0);
+    moqt_mem_pair *mp;
+    moqt_mem_pair_settings ps;
+    moqt_mem_pair_settings_default(&ps);
+    ps.alpn = "moq-00";
+    TF_REQUIRE(moqt_mem_pair_new(&ps, &a.mem, &mp) == 0);
+    char *path = malloc(8), *impl = malloc(8), *auth = malloc(16);
+    TF_REQUIRE(path && impl && auth);
+    strcpy(path, "/moq");
+    strcpy(impl, "impl");
+    strcpy(auth, "example.com");
+    moqt_session_settings st;
+    moqt_session_settings_default(&st);
+    st.path = path;
+    st.implementation = impl;
+    st.authority = auth;
+    sh_peer c, sv;
+    memset(&c, 0, sizeof c);
+    memset(&sv, 0, sizeof sv);
+    TF_REQUIRE(moqt_session_client_new(moqt_mem_pair_client(mp), &st, &sh_callbacks, &a.mem, &c,
+                                       &c.s) == 0);
+    free(path);
+    free(impl);
+    free(auth);
+    TF_REQUIRE(moqt_session_server_new(moqt_mem_pair_server(mp), NULL, &sh_callbacks, &a.mem, &sv,
+                                       &sv.s) == 0);
+    moqt_mem_pair_run(mp, 0);
+    TF_CHECK_INT(c.setup_done, 1);
+    TF_CHECK_INT(sv.setup_done, 1);
+    moqt_session_del(c.s);
+    moqt_session_del(sv.s);
+    moqt_mem_pair_del(mp);
+    TF_CHECK_EQ(a.live, 0);
 }
