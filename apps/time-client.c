@@ -133,7 +133,10 @@ static void on_closed(moqt_session *s, bool remote, uint64_t code, moqt_bytes re
               setup ? "session" : "connection (before MoQT setup finished)",
               remote ? "the server" : "us", (unsigned long long)code, reason.len ? ": " : "",
               (int)reason.len, reason.base ? (const char *)reason.base : "");
-    if (!setup && !remote && code >= 0x100 && code <= 0x1ff) {
+    if (!setup && code == 0x178) {
+        /* CRYPTO_ERROR with TLS alert 120 no_application_protocol */
+        tool_fail("no common ALPN: the server accepts none of the drafts offered (--draft)");
+    } else if (!setup && !remote && code >= 0x100 && code <= 0x1ff) {
         /* QUIC CRYPTO_ERROR: 0x100 + the TLS alert (RFC 9001 §4.8) */
         tool_fail("TLS alert %llu: the server's certificate was not accepted; a self-signed "
                   "server needs --fingerprint HEX (time-server logs it) or --insecure",
