@@ -152,7 +152,65 @@ typedef struct moqt_object {
     const moqt_property *properties;
     const uint8_t *payload;
     size_t payload_len;
+    /** True when the object came on a FETCH stream (|request_id| is the FETCH's). */
+    bool fetched;
 } moqt_object;
+
+/** FETCH kinds (moqt_fetch_params.kind, moqt_fetch_request.kind). */
+typedef enum moqt_fetch_kind {
+    /** A range of a named track (every draft). */
+    MOQT_FETCH_KIND_STANDALONE = 0,
+    /** Joined to a subscription, |joining_start| groups before its largest (08+). */
+    MOQT_FETCH_KIND_RELATIVE_JOINING,
+    /** Joined to a subscription, from group |joining_start| (11+). */
+    MOQT_FETCH_KIND_ABSOLUTE_JOINING
+} moqt_fetch_kind;
+
+/**
+ * What a requester asks for (moqt_session_fetch). |start| and |end| are the
+ * standalone range as FETCH carries it: |end| is the end Location plus one
+ * object, and an |end|.object of 0 means the whole of group |end|.group (the
+ * encoding of 11+; the session sends the same numbers under every draft).
+ */
+typedef struct moqt_fetch_params {
+    size_t struct_size;
+    moqt_fetch_kind kind;
+    /* Standalone. */
+    moqt_track_namespace track_namespace;
+    moqt_bytes track_name;
+    moqt_location start;
+    moqt_location end;
+    /* Joining: the Request ID of our subscription, and the relative offset
+     * (groups before its largest) or the absolute start group. */
+    uint64_t joining_request_id;
+    uint64_t joining_start;
+    uint8_t subscriber_priority; /* default 128 */
+    uint8_t group_order;         /* default 0: the publisher's (sent as ascending) */
+} moqt_fetch_params;
+
+/** moqt_fetch_params_default fills |p| with the defaults above. */
+MOQT_EXTERN void moqt_fetch_params_default(moqt_fetch_params *p);
+
+/**
+ * An incoming FETCH (publisher side), borrowed for the callback. For a
+ * joining fetch the session has resolved the range against the joined
+ * subscription's largest Location (as given to moqt_session_subscribe_accept):
+ * |start| = {largest.group - offset, 0} (relative) or {joining start, 0}
+ * (absolute), |end| = {largest.group, largest.object + 1}; the track is the
+ * one of subscription |joining_request_id| (|track_namespace| and
+ * |track_name| are empty).
+ */
+typedef struct moqt_fetch_request {
+    uint64_t request_id;
+    moqt_fetch_kind kind;
+    moqt_track_namespace track_namespace;
+    moqt_bytes track_name;
+    moqt_location start;
+    moqt_location end; /* end plus one object; object 0: the whole group */
+    uint64_t joining_request_id;
+    uint8_t subscriber_priority;
+    uint8_t group_order;
+} moqt_fetch_request;
 
 /* ---- Settings ---------------------------------------------------------------- */
 
@@ -245,6 +303,26 @@ typedef struct moqt_session_callbacks {
      * wire termination code, |reason| borrowed.
      */
     void (*closed)(moqt_session *s, bool remote, uint64_t code, moqt_bytes reason, void *user_data);
+    /**
+     * Publisher side: a FETCH arrived. Answer with moqt_session_fetch_accept
+     * (then _fetch_send_object ... _fetch_finish) or _fetch_reject, now or
+     * later. NULL: every FETCH is refused with NOT_SUPPORTED.
+     */
+    int (*fetch)(moqt_session *s, const moqt_fetch_request *req, void *user_data);
+    /** Publisher side: the requester cancelled FETCH |request_id|. */
+    int (*fetch_cancel)(moqt_session *s, uint64_t request_id, void *user_data);
+    /** Requester side: FETCH_OK; |end_location| as the draft's FETCH_OK carries it. */
+    int (*fetch_ok)(moqt_session *s, uint64_t request_id, bool end_of_track,
+                    moqt_location end_location, void *user_data);
+    /** Requester side: the FETCH was refused (FETCH_ERROR / REQUEST_ERROR). */
+    int (*fetch_error)(moqt_session *s, uint64_t request_id, moqt_request_error code,
+                       uint64_t wire_code, moqt_bytes reason, void *user_data);
+    /**
+     * Requester side: the FETCH stream ended, after every object (delivered
+     * through |object| with |fetched| set): |complete| true on FIN, false when
+     * the publisher reset it. Always after fetch_ok; the request is then over.
+     */
+    int (*fetch_done)(moqt_session *s, uint64_t request_id, bool complete, void *user_data);
 } moqt_session_callbacks;
 
 /* ---- Lifecycle --------------------------------------------------------------- */
@@ -365,6 +443,62 @@ MOQT_EXTERN int moqt_session_end_subgroup(moqt_session *s, uint64_t request_id, 
  */
 MOQT_EXTERN int moqt_session_publish_done(moqt_session *s, uint64_t request_id,
                                           moqt_done_reason code, const char *reason,
+                                          moqt_tstamp now);
+
+/* ---- FETCH ---------------------------------------------------------------------- */
+
+/**
+ * moqt_session_fetch sends FETCH (waiting for request credit like
+ * moqt_session_subscribe) and stores its Request ID in |*prequest_id|. A
+ * joining fetch names one of our subscriptions.
+ *
+ * Returns 0, MOQT_ERR_INVALID_STATE (before setup, after close or GOAWAY),
+ * MOQT_ERR_UNSUPPORTED (a joining kind the draft lacks: relative 08+,
+ * absolute 11+), MOQT_ERR_INVALID_ARGUMENT (unknown joining subscription) or
+ * MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_fetch(moqt_session *s, const moqt_fetch_params *params,
+                                   uint64_t *prequest_id, moqt_tstamp now);
+
+/**
+ * moqt_session_fetch_cancel cancels our FETCH |request_id|: FETCH_CANCEL
+ * (07-16) or FIN + STOP_SENDING on the request stream (17+), and STOP_SENDING
+ * on its FETCH stream. No callback follows.
+ */
+MOQT_EXTERN int moqt_session_fetch_cancel(moqt_session *s, uint64_t request_id, moqt_tstamp now);
+
+/**
+ * moqt_session_fetch_accept answers FETCH |request_id| with FETCH_OK
+ * (|end_of_track|, |end_location| as the draft's FETCH_OK means it) and opens
+ * the FETCH stream (header: Request ID).
+ */
+MOQT_EXTERN int moqt_session_fetch_accept(moqt_session *s, uint64_t request_id, bool end_of_track,
+                                          moqt_location end_location, moqt_tstamp now);
+
+/**
+ * moqt_session_fetch_send_object writes one object on the FETCH stream of the
+ * accepted fetch |request_id|, in the order the draft asks (groups in the
+ * fetch's group order, Object IDs ascending within a group). The payload is
+ * copied and kept until acknowledged. MOQT_ERR_WOULDBLOCK when the fetch's
+ * unacknowledged bytes would exceed max_send_buffer (retry after acks).
+ */
+MOQT_EXTERN int moqt_session_fetch_send_object(moqt_session *s, uint64_t request_id,
+                                               uint64_t group, uint64_t subgroup,
+                                               uint64_t object_id, uint8_t priority,
+                                               moqt_object_state status,
+                                               const moqt_property *props, size_t nprops,
+                                               const uint8_t *payload, size_t len,
+                                               moqt_tstamp now);
+
+/** moqt_session_fetch_finish ends the FETCH stream (FIN); the fetch is over. */
+MOQT_EXTERN int moqt_session_fetch_finish(moqt_session *s, uint64_t request_id, moqt_tstamp now);
+
+/**
+ * moqt_session_fetch_reject refuses FETCH |request_id| with the draft's error
+ * (FETCH_ERROR 07-14, REQUEST_ERROR 15+).
+ */
+MOQT_EXTERN int moqt_session_fetch_reject(moqt_session *s, uint64_t request_id,
+                                          moqt_request_error code, const char *reason,
                                           moqt_tstamp now);
 
 #ifdef __cplusplus

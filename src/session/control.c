@@ -162,7 +162,7 @@ static int send_waiting(moqt_session *s, request *rq)
     if (rv == 0 && rq->cancelled) {
         /* Unsubscribed while it waited (<=16 only, see subscribe.c). */
         moqt_msg m;
-        moqt_msg_init(&m, MOQT_MSG_UNSUBSCRIBE);
+        moqt_msg_init(&m, rq->kind == MOQT_MSG_FETCH ? MOQT_MSG_FETCH_CANCEL : MOQT_MSG_UNSUBSCRIBE);
         m.request_id = rq->id;
         rv = moqt_session_send_msg(s, ss, &m, false);
         moqt_session_request_free(s, rq);
@@ -302,6 +302,9 @@ static int on_new_request(moqt_session *s, sstream *ss, const moqt_msg *m)
     if (m->kind == MOQT_MSG_SUBSCRIBE) {
         return moqt_subscribe_on_subscribe(s, ss, m);
     }
+    if (m->kind == MOQT_MSG_FETCH) {
+        return moqt_fetch_on_fetch(s, ss, m);
+    }
     int rv = moqt_control_check_peer_request(s, m->request_id);
     if (rv != 0) {
         return rv;
@@ -312,11 +315,21 @@ static int on_new_request(moqt_session *s, sstream *ss, const moqt_msg *m)
 /* A response or follow-up naming one of our requests (or the peer's). */
 static int on_request_msg(moqt_session *s, request *rq, const moqt_msg *m)
 {
+    bool fetch = rq && rq->kind == MOQT_MSG_FETCH;
     switch (m->kind) {
+    case MOQT_MSG_FETCH_OK:
+        return fetch && rq->local ? moqt_fetch_on_ok(s, rq, m) : 0;
+    case MOQT_MSG_FETCH_ERROR:
+        return fetch && rq->local ? moqt_fetch_on_error(s, rq, m) : 0;
+    case MOQT_MSG_FETCH_CANCEL:
+        return fetch && !rq->local ? moqt_fetch_on_cancel(s, rq) : 0;
     case MOQT_MSG_SUBSCRIBE_OK:
         return rq && rq->local ? moqt_subscribe_on_ok(s, rq, m) : 0;
     case MOQT_MSG_SUBSCRIBE_ERROR:
     case MOQT_MSG_REQUEST_ERROR:
+        if (fetch) {
+            return rq->local ? moqt_fetch_on_error(s, rq, m) : 0;
+        }
         return rq && rq->local ? moqt_subscribe_on_error(s, rq, m) : 0;
     case MOQT_MSG_PUBLISH_DONE:
         return rq && rq->local ? moqt_subscribe_on_done(s, rq, m) : 0;
@@ -381,7 +394,7 @@ static int on_control_msg(moqt_session *s, sstream *ss, const moqt_msg *m)
     if (is_request_kind(s->p, m->kind)) {
         return on_new_request(s, ss, m);
     }
-    bool peer_side = m->kind == MOQT_MSG_UNSUBSCRIBE;
+    bool peer_side = m->kind == MOQT_MSG_UNSUBSCRIBE || m->kind == MOQT_MSG_FETCH_CANCEL;
     return on_request_msg(s, moqt_session_request_find(s, m->request_id, !peer_side), m);
 }
 

@@ -345,6 +345,9 @@ static int classify_uni(moqt_session *s, sstream *ss)
     case MOQT_STREAM_SUBGROUP:
         ss->kind = SS_SUBGROUP_RX;
         return 0;
+    case MOQT_STREAM_FETCH:
+        ss->kind = SS_FETCH_RX;
+        return 0;
     default:
         /* FETCH streams are not in this slice; padding is discarded. */
         ss->kind = SS_IGNORED;
@@ -378,6 +381,8 @@ int moqt_session_stream_dispatch(moqt_session *s, sstream *ss)
             return moqt_control_on_request_stream_data(s, ss);
         case SS_SUBGROUP_RX:
             return moqt_object_rx_on_data(s, ss);
+        case SS_FETCH_RX:
+            return moqt_fetch_rx_on_data(s, ss);
         default:
             return 0;
         }
@@ -388,6 +393,7 @@ static size_t rx_limit(moqt_session *s, const sstream *ss)
 {
     switch (ss->kind) {
     case SS_SUBGROUP_RX:
+    case SS_FETCH_RX:
         /* one object's header, properties and payload at a time */
         return s->settings.max_object_size + CONTROL_RX_LIMIT;
     default:
@@ -410,12 +416,13 @@ static int on_stream_data(moqt_transport *t, uint64_t id, const uint8_t *data, s
             return MOQT_ERR_NOMEM;
         }
     }
-    if (ss->kind == SS_IGNORED || ss->kind == SS_SUBGROUP_TX || ss->kind == SS_CONTROL_TX) {
+    if (ss->kind == SS_IGNORED || ss->kind == SS_SUBGROUP_TX || ss->kind == SS_CONTROL_TX ||
+        ss->kind == SS_FETCH_TX) {
         return 0;
     }
     int rv = moqt_session_stream_append(s, ss, data, len, rx_limit(s, ss));
     if (rv == MOQT_ERR_WIRE_LIMIT) {
-        if (ss->kind == SS_SUBGROUP_RX) {
+        if (ss->kind == SS_SUBGROUP_RX || ss->kind == SS_FETCH_RX) {
             MOQT_LOG_W(SESSION_TAG, "object on stream %llu exceeds max_object_size: stopping it",
                        (unsigned long long)id);
             ss->kind = SS_IGNORED;
@@ -458,6 +465,10 @@ static int on_stream_reset(moqt_transport *t, uint64_t id, uint64_t code, void *
             return rv == MOQT_ERR_PROTOCOL_VIOLATION ? 0 : rv;
         }
         return 0;
+    case SS_FETCH_RX: {
+        int rv = moqt_fetch_rx_on_reset(s, ss);
+        return rv == MOQT_ERR_PROTOCOL_VIOLATION || rv == MOQT_ERR_CALLBACK_FAILURE ? 0 : rv;
+    }
     case SS_SUBGROUP_RX:
     case SS_UNKNOWN: {
         request *rq = ss->kind == SS_SUBGROUP_RX && !ss->early ? ss->req : NULL;

@@ -26,6 +26,8 @@ typedef enum sstream_kind {
     SS_REQUEST,     /* 17+: a bidi stream carrying one request */
     SS_SUBGROUP_RX, /* a peer subgroup stream */
     SS_SUBGROUP_TX, /* one of our subgroup streams */
+    SS_FETCH_RX,    /* a peer FETCH stream */
+    SS_FETCH_TX,    /* one of our FETCH streams */
     SS_IGNORED      /* data discarded (stopped, unsupported) */
 } sstream_kind;
 
@@ -49,6 +51,7 @@ typedef struct sstream {
      * its bytes (an early subgroup stream): freed once they are handled. */
     bool transport_closed;
     moqt_subgroup_stream sg;
+    moqt_fetch_stream fs; /* FETCH_RX / FETCH_TX */
     uint64_t group, subgroup; /* SUBGROUP_TX */
     uint64_t opened_seq;      /* SUBGROUP_TX: open order, oldest first */
 } sstream;
@@ -87,6 +90,15 @@ struct request {
     bool done_rcvd;
     moqt_done_reason done_reason;
     uint64_t done_wire, done_streams;
+    /* SUBSCRIBE, publisher side: the largest Location given in SUBSCRIBE_OK
+     * (joining fetches resolve against it). */
+    bool has_largest;
+    moqt_location largest;
+    /* FETCH, requester side: FETCH_OK seen; the FETCH stream's end waiting
+     * for it (|fetch_end_complete|: FIN rather than reset). */
+    bool fetch_ok_rcvd;
+    bool fetch_end_pending;
+    bool fetch_end_complete;
     uint8_t *done_text;
     size_t done_text_len;
 };
@@ -194,6 +206,17 @@ int moqt_subscribe_on_stream_end(moqt_session *s, request *rq);
 int moqt_subscribe_rx_stream_done(moqt_session *s, request *rq);
 /* Unattributed stream ends arrived: PUBLISH_DONEs waiting for streams may fire. */
 int moqt_subscribe_orphans_available(moqt_session *s);
+
+/* ---- fetch.c ---- */
+int moqt_fetch_on_fetch(moqt_session *s, sstream *ss, const moqt_msg *m);
+int moqt_fetch_on_ok(moqt_session *s, request *rq, const moqt_msg *m);
+int moqt_fetch_on_error(moqt_session *s, request *rq, const moqt_msg *m);
+int moqt_fetch_on_cancel(moqt_session *s, request *rq);
+/* The request stream of FETCH |rq| ended or was stopped by the peer (17+). */
+int moqt_fetch_on_stream_end(moqt_session *s, request *rq);
+/* Bytes on a FETCH stream (SS_FETCH_RX); |reset|: the peer reset it. */
+int moqt_fetch_rx_on_data(moqt_session *s, sstream *ss);
+int moqt_fetch_rx_on_reset(moqt_session *s, sstream *ss);
 
 /* ---- object_tx.c ---- */
 void moqt_object_tx_end_all(moqt_session *s, request *rq, bool reset, moqt_reset_code code);

@@ -398,6 +398,8 @@ int moqt_session_subscribe_accept(moqt_session *s, uint64_t request_id,
     if (largest) {
         m.params.has |= MOQT_P_LARGEST;
         m.params.largest = *largest;
+        rq->has_largest = true; /* joining fetches resolve against it (fetch.c) */
+        rq->largest = *largest;
     }
     rq->state = RQ_ACCEPTED;
     return moqt_control_send(s, rq, &m, false);
@@ -458,6 +460,9 @@ int moqt_subscribe_on_unsubscribe(moqt_session *s, request *rq)
 
 int moqt_subscribe_on_stream_end(moqt_session *s, request *rq)
 {
+    if (rq->kind == MOQT_MSG_FETCH) {
+        return moqt_fetch_on_stream_end(s, rq);
+    }
     if (!rq->local) {
         if (rq->stream && !rq->stream->reset_sent && !rq->stream->sq.fin_queued) {
             moqt_session_stream_reset(s, rq->stream, MOQT_RESET_CANCELLED);
