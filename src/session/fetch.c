@@ -149,6 +149,7 @@ int moqt_session_fetch(moqt_session *s, const moqt_fetch_params *pp, uint64_t *p
     rq->pending = copy;
     rq->pending_len = (size_t)n;
     rq->state = RQ_WAIT_CREDIT;
+    rq->fetch_descending = pp->group_order == MOQT_GROUP_ORDER_DESCENDING;
     if (prequest_id) {
         *prequest_id = id;
     }
@@ -276,8 +277,7 @@ static int read_header(moqt_session *s, sstream *ss)
         return rv == MOQT_ERR_INVALID_STATE ? 0 : rv;
     }
     ss->req = rq;
-    /* 18+: Group ID deltas follow the fetch's order; ours is ascending unless asked. */
-    moqt_fetch_stream_init(&ss->fs, false);
+    moqt_fetch_stream_init(&ss->fs, rq->fetch_descending);
     return 0;
 }
 
@@ -453,6 +453,7 @@ int moqt_fetch_on_fetch(moqt_session *s, sstream *ss, const moqt_msg *m)
     req.subscriber_priority =
         (prm->has & MOQT_P_SUBSCRIBER_PRIORITY) ? prm->subscriber_priority : 128;
     req.group_order = (prm->has & MOQT_P_GROUP_ORDER) ? prm->group_order : 0;
+    rq->fetch_descending = req.group_order == MOQT_GROUP_ORDER_DESCENDING;
     if (m->fetch.fetch_type == MOQT_FETCH_STANDALONE || m->fetch.fetch_type == 0) {
         req.kind = MOQT_FETCH_KIND_STANDALONE;
         req.track_namespace = (moqt_track_namespace){m->ns.count, m->ns.field};
@@ -492,9 +493,11 @@ int moqt_session_fetch_accept(moqt_session *s, uint64_t request_id, bool end_of_
     m.request_id = rq->id;
     m.fetch.end_of_track = end_of_track ? 1 : 0;
     m.fetch.end_location = end_location;
-    /* 07-14 FETCH_OK carries the Group Order actually used: ascending. */
+    /* 07-14 FETCH_OK carries the Group Order used: the one asked for, or
+     * ascending when the publisher may choose (FETCH_OK, mt-14 l.2641). */
     m.params.has |= MOQT_P_GROUP_ORDER;
-    m.params.group_order = MOQT_GROUP_ORDER_ASCENDING;
+    m.params.group_order =
+        rq->fetch_descending ? MOQT_GROUP_ORDER_DESCENDING : MOQT_GROUP_ORDER_ASCENDING;
     int rv = moqt_control_send(s, rq, &m, false);
     if (rv != 0) {
         return rv;
@@ -510,7 +513,7 @@ int moqt_session_fetch_accept(moqt_session *s, uint64_t request_id, bool end_of_
         return rv;
     }
     ss->req = rq;
-    moqt_fetch_stream_init(&ss->fs, false);
+    moqt_fetch_stream_init(&ss->fs, rq->fetch_descending);
     rv = moqt_session_stream_send(s, ss, s->scratch, (size_t)n, NULL, 0, false);
     return rv == MOQT_ERR_INVALID_STATE ? 0 : rv;
 }

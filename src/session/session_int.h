@@ -99,6 +99,9 @@ struct request {
     bool fetch_ok_rcvd;
     bool fetch_end_pending;
     bool fetch_end_complete;
+    /* FETCH, both sides: Descending group order asked (18+ FETCH streams
+     * code Group ID deltas in that direction, mt-18 l.4259). */
+    bool fetch_descending;
     uint8_t *done_text;
     size_t done_text_len;
 };
