@@ -12,3 +12,5 @@ list(APPEND MOQT_SOURCES
      ${CMAKE_SOURCE_DIR}/src/net/cert.c
      ${CMAKE_SOURCE_DIR}/src/net/runtime.c)
 list(APPEND MOQT_DEP_TARGETS moqt_libev)
+# libev ships no pkg-config file on Debian.
+list(APPEND MOQT_PC_LIBS_PRIVATE -lev)
