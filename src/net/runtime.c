@@ -48,7 +48,6 @@ struct rt_conn {
     int busy;             /* inside a call that may emit callbacks */
     bool del_requested;   /* the app freed it while busy */
     bool is_client;
-    ngtcp2_tstamp armed_at;
 };
 
 struct moqt_quic_server {
@@ -136,7 +135,8 @@ static void conn_on_dirty(void *driver)
     }
 }
 
-static void conn_free(rt_conn *c)
+/* Takes |c| off the runtime's lists and stops its timer. */
+static void conn_unlink(rt_conn *c)
 {
     moqt_runtime *rt = c->rt;
     ev_timer_stop(rt->loop, &c->timer);
@@ -147,6 +147,7 @@ static void conn_free(rt_conn *c)
                 break;
             }
         }
+        c->in_dirty = false;
     }
     if (c->prev) {
         c->prev->next = c->next;
@@ -156,6 +157,12 @@ static void conn_free(rt_conn *c)
     if (c->next) {
         c->next->prev = c->prev;
     }
+}
+
+static void conn_free(rt_conn *c)
+{
+    moqt_runtime *rt = c->rt;
+    conn_unlink(c);
     quic_conn_del(c->qc);
     if (c->is_client) {
         ev_io_stop(rt->loop, &c->own_sock.rio);
@@ -180,7 +187,6 @@ static void conn_arm_timer(rt_conn *c)
      * loop then polls without sleeping until ngtcp2 lets the packets go. */
     double delay = exp > now + NGTCP2_MILLISECONDS ? (double)(exp - now) / 1e9 : 0.0;
     ev_timer_set(&c->timer, delay, 0.0);
-    c->armed_at = now;
     ev_timer_start(c->rt->loop, &c->timer);
 }
 
@@ -233,8 +239,6 @@ static void on_timer(struct ev_loop *loop, ev_timer *w, int revents)
     (void)revents;
     rt_conn *c = w->data;
     c->busy++;
-    MOQT_LOG_T(c->qc->tag, "timer: after %.3f ms",
-               w->repeat * 0 + (double)(now_ns() - c->armed_at) / 1e6);
     quic_conn_handle_expiry(c->qc, now_ns());
     c->busy--;
     conn_write(c);
@@ -467,18 +471,10 @@ static int server_accept(void *driver, quic_conn *qc)
         return MOQT_ERR_NOMEM;
     }
     if (srv->accept && srv->accept(srv, qc->t, srv->user_data) != 0) {
+        /* Refused: the QUIC core frees the connection itself. */
         qc->driver = NULL;
         qc->on_dirty = NULL;
-        c->qc = NULL;
-        ev_timer_stop(srv->rt->loop, &c->timer);
-        if (c->prev) {
-            c->prev->next = c->next;
-        } else {
-            srv->rt->conns = c->next;
-        }
-        if (c->next) {
-            c->next->prev = c->prev;
-        }
+        conn_unlink(c);
         moqt_mem_free(srv->rt->mem, c);
         return -1;
     }

@@ -24,6 +24,7 @@
 #include <moqt/moqt_transport.h>
 
 #define QUIC_MAX_ALPNS         16
+#define QUIC_ALPN_MAX          32 /* bytes per stored ALPN, with the NUL */
 #define QUIC_SCID_LEN          16
 #define QUIC_MAX_GSO_PKTS      64
 #define QUIC_MAX_UDP_PAYLOAD   1452
@@ -51,9 +52,8 @@ typedef struct quic_stream {
     bool in_sendq;
     bool blocked; /* flow control: waits for MAX_STREAM_DATA */
     bool want_writable;
-    bool local_uni_or_remote_uni; /* the side we cannot write, by stream type */
-    bool stopped;                 /* we sent STOP_SENDING: drop received data */
-    bool reset_by_us;             /* shut_wr came from moqt_transport_reset_stream */
+    bool stopped;     /* we sent STOP_SENDING: drop received data */
+    bool reset_by_us; /* shut_wr came from moqt_transport_reset_stream */
 } quic_stream;
 
 /* A hash chain (a struct, so arrays of them are not arrays of pointers). */
@@ -121,7 +121,7 @@ typedef struct quic_conn {
     char tag[38]; /* log tag: "c:<scid prefix>" */
     uint8_t close_reason[256];
     char server_name[256];
-    char alpn_store[QUIC_MAX_ALPNS][32];
+    char alpn_store[QUIC_MAX_ALPNS][QUIC_ALPN_MAX];
 } quic_conn;
 
 /* ---- quic_conn.c ---- */
@@ -172,6 +172,8 @@ int quic_conn_write(quic_conn *qc, quic_send_fn send, void *ctx, ngtcp2_tstamp n
 
 extern const moqt_transport_ops quic_transport_ops;
 quic_stream *quic_stream_find(quic_conn *qc, int64_t id);
+/* Whether this end sends on |id|: its own stream, or the peer's bidirectional one. */
+bool quic_stream_id_sends(const quic_conn *qc, uint64_t id);
 quic_stream *quic_stream_get(quic_conn *qc, int64_t id); /* creates if missing */
 void quic_stream_remove(quic_conn *qc, quic_stream *st);
 void quic_streams_free(quic_conn *qc);
@@ -186,6 +188,15 @@ bool quic_stream_has_unsent(const quic_stream *st);
 int quic_stream_acked(quic_conn *qc, quic_stream *st, uint64_t offset);
 void quic_stream_drop_unsent(quic_conn *qc, quic_stream *st);
 void quic_datagrams_free(quic_conn *qc);
+
+/* ---- quic_settings.c ---- */
+
+/* quic_settings_copy fills |dst| from |src| (NULL: the defaults), copying the
+ * ALPN identifiers into |store|. With |ptrs|, dst->alpns points at |ptrs|
+ * (filled to match); without, dst->alpns is NULL. Returns the ALPN count.
+ * Other strings in |dst| still point at the caller's. */
+size_t quic_settings_copy(moqt_quic_settings *dst, const moqt_quic_settings *src,
+                          char (*store)[QUIC_ALPN_MAX], const char **ptrs);
 
 /* ---- quic_tls.c ---- */
 
@@ -217,8 +228,9 @@ struct quic_conn_slot {
 struct quic_server {
     const moqt_mem *mem;
     moqt_quic_settings s;
-    char alpn_store[QUIC_MAX_ALPNS][32];
+    char alpn_store[QUIC_MAX_ALPNS][QUIC_ALPN_MAX];
     const char *alpns[QUIC_MAX_ALPNS];
+    char qlog_dir[512]; /* copied: connections open files later */
     const moqt_tls_config *tls;
     uint8_t static_secret[QUIC_STATIC_SECRET_LEN];
     /* connection-id table: open addressing */

@@ -136,10 +136,8 @@ static int acked_stream_data_offset(ngtcp2_conn *conn, int64_t id, uint64_t offs
  * not reset it and did not see all of it (with FIN) acknowledged. */
 static bool stopped_by_peer(const quic_conn *qc, const quic_stream *st)
 {
-    bool ours = moqt_stream_id_is_server_initiated((uint64_t)st->id) == qc->is_server;
-    bool we_write = ours || !moqt_stream_id_is_uni((uint64_t)st->id);
     bool finished = st->fin_sent && st->acked == st->written;
-    return we_write && !st->reset_by_us && !finished;
+    return quic_stream_id_sends(qc, (uint64_t)st->id) && !st->reset_by_us && !finished;
 }
 
 static int stream_close(ngtcp2_conn *conn, uint32_t flags, int64_t id, uint64_t code, void *ud,
@@ -296,15 +294,15 @@ static void qlog_write(void *ud, uint32_t flags, const void *data, size_t len)
 
 static void open_qlog(quic_conn *qc, const ngtcp2_cid *scid, ngtcp2_settings *settings)
 {
-    if (qc->s.qlog_dir == NULL) {
-        /* Also on request from the environment, for debugging any program. */
-        qc->s.qlog_dir = getenv("MOQT_QLOG_DIR");
-    }
-    if (qc->s.qlog_dir == NULL || qc->s.qlog_dir[0] == '\0') {
+    /* Also on request from the environment, for debugging any program. The
+     * directory is borrowed: used here, at creation, and not kept. */
+    const char *dir = qc->s.qlog_dir ? qc->s.qlog_dir : getenv("MOQT_QLOG_DIR");
+    qc->s.qlog_dir = NULL;
+    if (dir == NULL || dir[0] == '\0') {
         return;
     }
     char path[4096];
-    int n = snprintf(path, sizeof(path), "%s/", qc->s.qlog_dir);
+    int n = snprintf(path, sizeof(path), "%s/", dir);
     for (size_t i = 0; i < scid->datalen && n > 0 && (size_t)n + 3 < sizeof(path); i++) {
         n += snprintf(path + n, sizeof(path) - (size_t)n, "%02x", scid->data[i]);
     }
@@ -349,21 +347,8 @@ static void fill_settings(quic_conn *qc, ngtcp2_settings *st, ngtcp2_transport_p
 
 static void copy_settings(quic_conn *qc, const moqt_quic_settings *s)
 {
-    moqt_quic_settings_default(&qc->s);
-    if (s) {
-        size_t n = s->struct_size < sizeof(qc->s) ? s->struct_size : sizeof(qc->s);
-        memcpy(&qc->s, s, n);
-        qc->s.struct_size = sizeof(qc->s);
-    }
-    static const char *const defaults[] = {MOQT_QUIC_ALPNS_DEFAULT};
-    const char *const *alpns = qc->s.alpns && qc->s.nalpns ? qc->s.alpns : defaults;
-    size_t n = qc->s.alpns && qc->s.nalpns ? qc->s.nalpns : sizeof(defaults) / sizeof(*defaults);
-    qc->nalpns = 0;
-    for (size_t i = 0; i < n && qc->nalpns < QUIC_MAX_ALPNS; i++) {
-        snprintf(qc->alpn_store[qc->nalpns++], sizeof(qc->alpn_store[0]), "%s", alpns[i]);
-    }
-    qc->s.alpns = NULL; /* borrowed pointers are not kept */
-    qc->s.server_name = NULL;
+    qc->nalpns = quic_settings_copy(&qc->s, s, qc->alpn_store, NULL);
+    qc->s.server_name = NULL; /* borrowed: the creator passes it separately */
 }
 
 static int conn_alloc(quic_conn **pqc, bool server, const moqt_quic_settings *s,

@@ -129,23 +129,12 @@ int quic_server_init(quic_server *srv, const moqt_quic_settings *s, const moqt_t
 {
     memset(srv, 0, sizeof(*srv));
     srv->mem = moqt_mem_or_default(mem);
-    moqt_quic_settings_default(&srv->s);
-    if (s) {
-        size_t n = s->struct_size < sizeof(srv->s) ? s->struct_size : sizeof(srv->s);
-        memcpy(&srv->s, s, n);
-        srv->s.struct_size = sizeof(srv->s);
+    quic_settings_copy(&srv->s, s, srv->alpn_store, srv->alpns);
+    if (srv->s.qlog_dir) {
+        snprintf(srv->qlog_dir, sizeof(srv->qlog_dir), "%s", srv->s.qlog_dir);
+        srv->s.qlog_dir = srv->qlog_dir;
     }
-    /* Keep our own copies of the ALPN strings: the caller's are borrowed. */
-    static const char *const defaults[] = {MOQT_QUIC_ALPNS_DEFAULT};
-    const char *const *alpns = srv->s.alpns && srv->s.nalpns ? srv->s.alpns : defaults;
-    size_t n = srv->s.alpns && srv->s.nalpns ? srv->s.nalpns : sizeof(defaults) / sizeof(*defaults);
-    size_t k = 0;
-    for (; k < n && k < QUIC_MAX_ALPNS; k++) {
-        snprintf(srv->alpn_store[k], sizeof(srv->alpn_store[k]), "%s", alpns[k]);
-        srv->alpns[k] = srv->alpn_store[k];
-    }
-    srv->s.alpns = srv->alpns;
-    srv->s.nalpns = k;
+    srv->s.server_name = NULL;
     srv->tls = tls;
     if (tls == NULL || !tls->is_server) {
         return MOQT_ERR_INVALID_ARGUMENT;

@@ -2,6 +2,7 @@
 #include "transport/quic.h"
 
 #include <string.h>
+#include <stdio.h>
 #include <strings.h>
 
 static const char *const cc_names[] = {"cubic", "reno", "bbr", "bbr2"};
@@ -34,4 +35,30 @@ void moqt_quic_settings_default(moqt_quic_settings *s)
     s->max_datagram_frame_size = 1200;
     s->stream_send_buffer = 4 << 20;
     s->datagram_queue = 256;
+}
+
+size_t quic_settings_copy(moqt_quic_settings *dst, const moqt_quic_settings *src,
+                          char (*store)[QUIC_ALPN_MAX], const char **ptrs)
+{
+    moqt_quic_settings_default(dst);
+    if (src) {
+        size_t n = src->struct_size < sizeof(*dst) ? src->struct_size : sizeof(*dst);
+        memcpy(dst, src, n);
+        dst->struct_size = sizeof(*dst);
+    }
+    /* Keep our own copies of the ALPN strings: the caller's are borrowed. */
+    static const char *const defaults[] = {MOQT_QUIC_ALPNS_DEFAULT};
+    bool given = dst->alpns && dst->nalpns;
+    const char *const *alpns = given ? dst->alpns : defaults;
+    size_t n = given ? dst->nalpns : sizeof(defaults) / sizeof(*defaults);
+    size_t k = 0;
+    for (; k < n && k < QUIC_MAX_ALPNS; k++) {
+        snprintf(store[k], QUIC_ALPN_MAX, "%s", alpns[k]);
+        if (ptrs) {
+            ptrs[k] = store[k];
+        }
+    }
+    dst->alpns = ptrs;
+    dst->nalpns = ptrs ? k : 0;
+    return k;
 }

@@ -270,12 +270,24 @@ static int quic_open_stream(void *impl, bool bidi, uint64_t *pid)
     return 0;
 }
 
+bool quic_stream_id_sends(const quic_conn *qc, uint64_t id)
+{
+    bool ours = moqt_stream_id_is_server_initiated(id) == qc->is_server;
+    return ours || !moqt_stream_id_is_uni(id);
+}
+
+/* Whether this end receives on |id|: the peer's stream, or our bidirectional one. */
+static bool stream_id_receives(const quic_conn *qc, uint64_t id)
+{
+    bool ours = moqt_stream_id_is_server_initiated(id) == qc->is_server;
+    return !ours || !moqt_stream_id_is_uni(id);
+}
+
 /* A stream we may write: ours, or the peer's bidirectional one. */
 static quic_stream *writable_stream(quic_conn *qc, uint64_t id, int *err)
 {
     quic_stream *st = quic_stream_find(qc, (int64_t)id);
-    bool ours = moqt_stream_id_is_server_initiated(id) == qc->is_server;
-    if (st == NULL || (moqt_stream_id_is_uni(id) && !ours)) {
+    if (st == NULL || !quic_stream_id_sends(qc, id)) {
         *err = MOQT_ERR_INVALID_ARGUMENT;
         return NULL;
     }
@@ -334,19 +346,16 @@ static moqt_ssize quic_write(void *impl, uint64_t id, const uint8_t *data, size_
 static int quic_reset_stream(void *impl, uint64_t id, uint64_t code)
 {
     quic_conn *qc = impl;
-    int err = 0;
     if (!conn_usable(qc)) {
         return MOQT_ERR_INVALID_STATE;
     }
     quic_stream *st = quic_stream_find(qc, (int64_t)id);
-    bool ours = moqt_stream_id_is_server_initiated(id) == qc->is_server;
-    if (st == NULL || (moqt_stream_id_is_uni(id) && !ours)) {
+    if (st == NULL || !quic_stream_id_sends(qc, id)) {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
     if (st->shut_wr) {
         return MOQT_ERR_INVALID_STATE;
     }
-    (void)err;
     int rv = ngtcp2_conn_shutdown_stream_write(qc->conn, (int64_t)id, code);
     if (rv != 0) {
         return MOQT_ERR_INVALID_STATE;
@@ -365,8 +374,7 @@ static int quic_stop_sending(void *impl, uint64_t id, uint64_t code)
         return MOQT_ERR_INVALID_STATE;
     }
     quic_stream *st = quic_stream_find(qc, (int64_t)id);
-    bool ours = moqt_stream_id_is_server_initiated(id) == qc->is_server;
-    if (st == NULL || (moqt_stream_id_is_uni(id) && ours)) {
+    if (st == NULL || !stream_id_receives(qc, id)) {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
     if (st->stopped) {
