@@ -396,25 +396,30 @@ int moqt_fetch_rx_on_reset(moqt_session *s, sstream *ss)
 
 /* ---- Publisher -------------------------------------------------------------------- */
 
-/* Resolves a joining fetch against the joined subscription (see the top). */
-static moqt_req_err resolve_joining(moqt_session *s, const moqt_msg *m, moqt_fetch_request *req)
+/* Resolves a joining fetch against the joined subscription (see the top).
+ * Returns MOQT_REQ_ERR_UNKNOWN when |req| is complete, MOQT_REQ_ERR_TIMEOUT
+ * when the subscription still waits for the application. */
+static moqt_req_err resolve_joining(moqt_session *s, const request *rq, moqt_fetch_request *req)
 {
-    request *sub = moqt_session_request_find(s, m->fetch.joining_request_id, false);
+    request *sub = moqt_session_request_find(s, rq->join_id, false);
     if (sub == NULL || sub->kind != MOQT_MSG_SUBSCRIBE || sub->state == RQ_DONE) {
         return MOQT_REQ_ERR_INVALID_JOINING_REQUEST_ID;
+    }
+    if (sub->state == RQ_WAIT_APP) {
+        return MOQT_REQ_ERR_TIMEOUT; /* "Pending": buffered (mt-18 l.3340) */
     }
     if (!sub->has_largest) {
         return MOQT_REQ_ERR_INVALID_RANGE;
     }
     req->joining_request_id = sub->id;
     req->end = (moqt_location){sub->largest.group, sub->largest.object + 1};
-    if (m->fetch.fetch_type == MOQT_FETCH_RELATIVE_JOINING) {
+    if (rq->join_type == MOQT_FETCH_RELATIVE_JOINING) {
         req->kind = MOQT_FETCH_KIND_RELATIVE_JOINING;
-        uint64_t off = m->fetch.joining_start;
+        uint64_t off = rq->join_start;
         req->start.group = off > sub->largest.group ? 0 : sub->largest.group - off;
     } else {
         req->kind = MOQT_FETCH_KIND_ABSOLUTE_JOINING;
-        req->start.group = m->fetch.joining_start;
+        req->start.group = rq->join_start;
         if (req->start.group > sub->largest.group) {
             return MOQT_REQ_ERR_INVALID_RANGE;
         }
@@ -425,6 +430,45 @@ static moqt_req_err resolve_joining(moqt_session *s, const moqt_msg *m, moqt_fet
 static int refuse(moqt_session *s, request *rq, moqt_req_err code, const char *reason)
 {
     return moqt_session_fetch_reject(s, rq->id, (moqt_request_error)code, reason, s->now);
+}
+
+/* Hands a joining fetch to the application once its range is known. */
+static int offer_joining(moqt_session *s, request *rq)
+{
+    moqt_fetch_request req;
+    memset(&req, 0, sizeof(req));
+    req.request_id = rq->id;
+    req.subscriber_priority = rq->fetch_priority;
+    req.group_order = rq->fetch_group_order;
+    moqt_req_err err = resolve_joining(s, rq, &req);
+    rq->join_waiting = err == MOQT_REQ_ERR_TIMEOUT;
+    if (rq->join_waiting) {
+        return 0;
+    }
+    if (err != MOQT_REQ_ERR_UNKNOWN) {
+        return refuse(s, rq, err,
+                      err == MOQT_REQ_ERR_INVALID_RANGE ? "nothing to join"
+                                                        : "no such subscription to join");
+    }
+    return moqt_session_callback_result(s, s->cb.fetch(s, &req, s->user_data));
+}
+
+int moqt_fetch_join_answered(moqt_session *s, uint64_t sub_id)
+{
+    /* Offering may free requests: rescan from the head each time. */
+    for (request *rq = s->requests; rq && !s->closing;) {
+        if (!rq->local && rq->kind == MOQT_MSG_FETCH && rq->join_waiting && rq->join_id == sub_id) {
+            rq->join_waiting = false;
+            int rv = offer_joining(s, rq);
+            if (rv != 0) {
+                return rv;
+            }
+            rq = s->requests;
+            continue;
+        }
+        rq = rq->next;
+    }
+    return 0;
 }
 
 int moqt_fetch_on_fetch(moqt_session *s, sstream *ss, const moqt_msg *m)
@@ -446,28 +490,26 @@ int moqt_fetch_on_fetch(moqt_session *s, sstream *ss, const moqt_msg *m)
     if (s->cb.fetch == NULL) {
         return refuse(s, rq, MOQT_REQ_ERR_NOT_SUPPORTED, "not a publisher");
     }
+    const moqt_msg_params *prm = &m->params;
+    rq->fetch_priority = (prm->has & MOQT_P_SUBSCRIBER_PRIORITY) ? prm->subscriber_priority : 128;
+    rq->fetch_group_order = (prm->has & MOQT_P_GROUP_ORDER) ? prm->group_order : 0;
+    rq->fetch_descending = rq->fetch_group_order == MOQT_GROUP_ORDER_DESCENDING;
+    if (m->fetch.fetch_type != MOQT_FETCH_STANDALONE && m->fetch.fetch_type != 0) {
+        rq->join_type = m->fetch.fetch_type;
+        rq->join_id = m->fetch.joining_request_id;
+        rq->join_start = m->fetch.joining_start;
+        return offer_joining(s, rq);
+    }
     moqt_fetch_request req;
     memset(&req, 0, sizeof(req));
     req.request_id = m->request_id;
-    const moqt_msg_params *prm = &m->params;
-    req.subscriber_priority =
-        (prm->has & MOQT_P_SUBSCRIBER_PRIORITY) ? prm->subscriber_priority : 128;
-    req.group_order = (prm->has & MOQT_P_GROUP_ORDER) ? prm->group_order : 0;
-    rq->fetch_descending = req.group_order == MOQT_GROUP_ORDER_DESCENDING;
-    if (m->fetch.fetch_type == MOQT_FETCH_STANDALONE || m->fetch.fetch_type == 0) {
-        req.kind = MOQT_FETCH_KIND_STANDALONE;
-        req.track_namespace = (moqt_track_namespace){m->ns.count, m->ns.field};
-        req.track_name = m->track_name;
-        req.start = m->fetch.start;
-        req.end = m->fetch.end;
-    } else {
-        moqt_req_err err = resolve_joining(s, m, &req);
-        if (err != MOQT_REQ_ERR_UNKNOWN) {
-            return refuse(s, rq, err,
-                          err == MOQT_REQ_ERR_INVALID_RANGE ? "nothing to join"
-                                                            : "no such subscription to join");
-        }
-    }
+    req.subscriber_priority = rq->fetch_priority;
+    req.group_order = rq->fetch_group_order;
+    req.kind = MOQT_FETCH_KIND_STANDALONE;
+    req.track_namespace = (moqt_track_namespace){m->ns.count, m->ns.field};
+    req.track_name = m->track_name;
+    req.start = m->fetch.start;
+    req.end = m->fetch.end;
     return moqt_session_callback_result(s, s->cb.fetch(s, &req, s->user_data));
 }
 
@@ -612,12 +654,13 @@ int moqt_session_fetch_reject(moqt_session *s, uint64_t request_id, moqt_request
 static int publisher_cancelled(moqt_session *s, request *rq)
 {
     uint64_t id = rq->id;
+    bool tell = !rq->join_waiting; /* the application never saw a waiting one */
     sstream *ds = data_stream(s, rq);
     if (ds) {
         moqt_session_stream_reset(s, ds, MOQT_RESET_CANCELLED);
     }
     int rv = publisher_done(s, rq);
-    if (rv == 0 && s->cb.fetch_cancel) {
+    if (rv == 0 && tell && s->cb.fetch_cancel) {
         rv = moqt_session_callback_result(s, s->cb.fetch_cancel(s, id, s->user_data));
     }
     return rv;

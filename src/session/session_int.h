@@ -102,6 +102,11 @@ struct request {
     /* FETCH, both sides: Descending group order asked (18+ FETCH streams
      * code Group ID deltas in that direction, mt-18 l.4259). */
     bool fetch_descending;
+    /* FETCH, publisher side: a joining fetch whose subscription the
+     * application has not answered yet waits for it (mt-18 l.3340). */
+    bool join_waiting;
+    uint64_t join_type, join_id, join_start;
+    uint8_t fetch_priority, fetch_group_order;
     uint8_t *done_text;
     size_t done_text_len;
 };
@@ -220,6 +225,8 @@ int moqt_fetch_on_stream_end(moqt_session *s, request *rq);
 /* Bytes on a FETCH stream (SS_FETCH_RX); |reset|: the peer reset it. */
 int moqt_fetch_rx_on_data(moqt_session *s, sstream *ss);
 int moqt_fetch_rx_on_reset(moqt_session *s, sstream *ss);
+/* The application answered SUBSCRIBE |sub_id|: joining fetches waiting for it proceed. */
+int moqt_fetch_join_answered(moqt_session *s, uint64_t sub_id);
 
 /* ---- object_tx.c ---- */
 void moqt_object_tx_end_all(moqt_session *s, request *rq, bool reset, moqt_reset_code code);

@@ -402,7 +402,8 @@ int moqt_session_subscribe_accept(moqt_session *s, uint64_t request_id,
         rq->largest = *largest;
     }
     rq->state = RQ_ACCEPTED;
-    return moqt_control_send(s, rq, &m, false);
+    int rv = moqt_control_send(s, rq, &m, false);
+    return rv != 0 ? rv : moqt_fetch_join_answered(s, rq->id);
 }
 
 int moqt_session_subscribe_reject(moqt_session *s, uint64_t request_id, moqt_request_error code,
@@ -424,7 +425,7 @@ int moqt_session_subscribe_reject(moqt_session *s, uint64_t request_id, moqt_req
         rv = moqt_control_request_completed(s, rq);
     }
     moqt_session_request_free(s, rq);
-    return rv;
+    return rv != 0 ? rv : moqt_fetch_join_answered(s, request_id);
 }
 
 /* The subscriber cancelled: stop its streams, tell the application. */
@@ -438,7 +439,7 @@ static int publisher_cancelled(moqt_session *s, request *rq)
     if (rv == 0 && tell && s->cb.unsubscribe) {
         rv = moqt_session_callback_result(s, s->cb.unsubscribe(s, id, s->user_data));
     }
-    return rv;
+    return rv != 0 ? rv : moqt_fetch_join_answered(s, id); /* joining fetches are refused */
 }
 
 int moqt_subscribe_on_unsubscribe(moqt_session *s, request *rq)

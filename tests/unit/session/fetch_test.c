@@ -20,6 +20,8 @@ typedef enum fx_mode {
 typedef struct fx_peer {
     sh_peer base; /* first: the sh_* callbacks see an sh_peer */
     fx_mode mode;
+    bool hold_subs; /* record SUBSCRIBE, answer later */
+    uint64_t held_sub;
     /* publisher */
     int fetches, cancels;
     moqt_fetch_request last;
@@ -34,6 +36,10 @@ static int fx_subscribe(moqt_session *s, const moqt_subscribe_request *req, void
 {
     sh_peer *p = ud;
     p->nsubs++;
+    if (((fx_peer *)ud)->hold_subs) {
+        ((fx_peer *)ud)->held_sub = req->request_id;
+        return 0;
+    }
     moqt_location largest = {FX_GROUPS - 1, FX_OBJS - 1};
     return moqt_session_subscribe_accept(s, req->request_id, &largest, 0);
 }
@@ -457,4 +463,58 @@ TF_DRAFT_TEST("session/fetch", test_fetch_cancel)
     TF_CHECK_INT(e.c.completes, 1);
     TF_CHECK_INT(e.c.fetched_objs, 1 + FX_OBJS);
     fx_stop(&e);
+}
+
+/* A joining fetch for a subscription the publisher has not answered waits
+ * for the answer (mt-18 l.3340); accepted, the fetch proceeds; refused, the
+ * fetch is refused too. */
+static void run_join_pending(const moqt_profile *p, bool accept)
+{
+    fx_env e;
+    TF_REQUIRE(fx_start(&e, p));
+    e.sv.hold_subs = true;
+    uint64_t sub;
+    moqt_subscribe_params sp;
+    moqt_subscribe_params_default(&sp);
+    sp.track_namespace = (moqt_track_namespace){1, fx_ns};
+    sp.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    TF_REQUIRE(moqt_session_subscribe(e.c.base.s, &sp, &sub, 0) == 0);
+    fx_run(&e);
+    TF_REQUIRE(e.sv.base.nsubs == 1);
+    moqt_fetch_params fp;
+    moqt_fetch_params_default(&fp);
+    fp.kind = MOQT_FETCH_KIND_RELATIVE_JOINING;
+    fp.joining_request_id = sub;
+    fp.joining_start = 1;
+    uint64_t rid;
+    TF_REQUIRE(moqt_session_fetch(e.c.base.s, &fp, &rid, 0) == 0);
+    fx_run(&e);
+    TF_CHECK_INT(e.sv.fetches, 0); /* waiting */
+    TF_CHECK_INT(e.c.oks + e.c.errors, 0);
+    if (accept) {
+        moqt_location largest = {FX_GROUPS - 1, FX_OBJS - 1};
+        TF_REQUIRE(moqt_session_subscribe_accept(e.sv.base.s, e.sv.held_sub, &largest, 0) == 0);
+        fx_run(&e);
+        TF_CHECK_INT(e.sv.fetches, 1);
+        TF_CHECK_EQ(e.sv.last.start.group, FX_GROUPS - 2);
+        check_objects(&e, rid, FX_GROUPS - 2, 2);
+        TF_CHECK_INT(e.c.completes, 1);
+    } else {
+        TF_REQUIRE(moqt_session_subscribe_reject(e.sv.base.s, e.sv.held_sub,
+                                                 MOQT_REQUEST_ERROR_DOES_NOT_EXIST, "no", 0) == 0);
+        fx_run(&e);
+        TF_CHECK_INT(e.sv.fetches, 0);
+        TF_CHECK_INT(e.c.errors, 1);
+        TF_CHECK_INT(e.c.base.sub_err, 1);
+    }
+    fx_stop(&e);
+}
+
+TF_DRAFT_TEST("session/fetch", test_fetch_joining_pending_subscription)
+{
+    if (!p->has_joining_fetch) {
+        return;
+    }
+    run_join_pending(p, true);
+    run_join_pending(p, false);
 }
