@@ -11,8 +11,9 @@
  *
  * Re-entrancy: inside a session callback the application may call
  * moqt_session_subscribe_accept / _reject, moqt_session_send_object,
- * moqt_session_publish_done, moqt_session_subscribe, moqt_session_unsubscribe
- * and moqt_session_close, but never moqt_session_del.
+ * moqt_session_publish_done, moqt_session_subscribe, moqt_session_unsubscribe,
+ * the moqt_session_fetch* functions and moqt_session_close, but never
+ * moqt_session_del.
  *
  * Request handles are uint64 Request IDs (Subscribe IDs in drafts 07-10), as
  * they appear on the wire.

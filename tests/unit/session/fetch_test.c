@@ -146,14 +146,23 @@ typedef struct fx_env {
     tf_alloc alloc;
 } fx_env;
 
-static bool fx_start_chunked(fx_env *e, const moqt_profile *p, size_t max_chunk);
+/* |max_requests|: the server's request credit (07-16); |max_bidi|: the
+ * pair's bidi stream limit (17+ requests); 0 for the defaults. */
+static bool fx_start_opts(fx_env *e, const moqt_profile *p, size_t max_chunk, uint64_t max_requests,
+                          uint64_t max_bidi);
 
 static bool fx_start(fx_env *e, const moqt_profile *p)
 {
-    return fx_start_chunked(e, p, 0);
+    return fx_start_opts(e, p, 0, 0, 0);
 }
 
 static bool fx_start_chunked(fx_env *e, const moqt_profile *p, size_t max_chunk)
+{
+    return fx_start_opts(e, p, max_chunk, 0, 0);
+}
+
+static bool fx_start_opts(fx_env *e, const moqt_profile *p, size_t max_chunk, uint64_t max_requests,
+                          uint64_t max_bidi)
 {
     memset(e, 0, sizeof(*e));
     tf_alloc_init(&e->alloc, 0);
@@ -161,6 +170,9 @@ static bool fx_start_chunked(fx_env *e, const moqt_profile *p, size_t max_chunk)
     moqt_mem_pair_settings_default(&ps);
     ps.alpn = sh_alpn(p);
     ps.max_chunk = max_chunk;
+    if (max_bidi) {
+        ps.max_streams_bidi = max_bidi;
+    }
     if (moqt_mem_pair_new(&ps, &e->alloc.mem, &e->mp) != 0) {
         return false;
     }
@@ -179,6 +191,9 @@ static bool fx_start_chunked(fx_env *e, const moqt_profile *p, size_t max_chunk)
     if (moqt_session_client_new(moqt_mem_pair_client(e->mp), &st, &cb, &e->alloc.mem, &e->c,
                                 &e->c.base.s) != 0) {
         return false;
+    }
+    if (max_requests) {
+        st.max_requests = max_requests;
     }
     if (moqt_session_server_new(moqt_mem_pair_server(e->mp), &st, &cb, &e->alloc.mem, &e->sv,
                                 &e->sv.base.s) != 0) {
@@ -517,4 +532,28 @@ TF_DRAFT_TEST("session/fetch", test_fetch_joining_pending_subscription)
     }
     run_join_pending(p, true);
     run_join_pending(p, false);
+}
+
+/* A fetch beyond the publisher's credit (07-16: MAX_REQUEST_ID; 17+: the
+ * bidi stream limit) waits until the first fetch is over. */
+TF_DRAFT_TEST("session/fetch", test_fetch_waits_for_credit)
+{
+    fx_env e;
+    TF_REQUIRE(
+        fx_start_opts(&e, p, 0, p->has_request_credit ? 1 : 0, p->has_request_credit ? 0 : 1));
+    e.sv.mode = FX_HOLD;
+    uint64_t r1, r2;
+    TF_REQUIRE(
+        fx_fetch_standalone(&e, "second", (moqt_location){0, 0}, (moqt_location){0, 0}, &r1) == 0);
+    TF_REQUIRE(
+        fx_fetch_standalone(&e, "second", (moqt_location){1, 0}, (moqt_location){1, 0}, &r2) == 0);
+    fx_run(&e);
+    TF_CHECK_INT(e.sv.fetches, 1); /* the second waits */
+    TF_CHECK_EQ(e.sv.last.request_id, r1);
+    TF_REQUIRE(moqt_session_fetch_finish(e.sv.base.s, r1, 0) == 0);
+    fx_run(&e);
+    TF_CHECK_INT(e.c.completes, 1);
+    TF_CHECK_INT(e.sv.fetches, 2);
+    TF_CHECK_EQ(e.sv.last.request_id, r2);
+    fx_stop(&e);
 }
