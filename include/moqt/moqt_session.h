@@ -324,6 +324,25 @@ typedef struct moqt_session_callbacks {
      * the publisher reset it. Always after fetch_ok; the request is then over.
      */
     int (*fetch_done)(moqt_session *s, uint64_t request_id, bool complete, void *user_data);
+    /**
+     * Receiver side: the peer announced |ns| (PUBLISH_NAMESPACE / ANNOUNCE).
+     * Answer now or later with moqt_session_publish_namespace_accept /
+     * _reject. NULL: refused with NOT_SUPPORTED. |request_id| is the wire
+     * Request ID (11+) or a handle of the session's (07-10).
+     */
+    int (*publish_namespace)(moqt_session *s, uint64_t request_id, const moqt_track_namespace *ns,
+                             void *user_data);
+    /** Publisher side: the announcement |request_id| was accepted. */
+    int (*publish_namespace_ok)(moqt_session *s, uint64_t request_id, void *user_data);
+    /**
+     * Publisher side: the announcement was refused, or later cancelled by the
+     * receiver (PUBLISH_NAMESPACE_CANCEL, or 17+ its request stream closed:
+     * code UNKNOWN, wire_code 0). The request is gone.
+     */
+    int (*publish_namespace_error)(moqt_session *s, uint64_t request_id, moqt_request_error code,
+                                   uint64_t wire_code, moqt_bytes reason, void *user_data);
+    /** Receiver side: the publisher withdrew the accepted namespace |request_id|. */
+    int (*publish_namespace_done)(moqt_session *s, uint64_t request_id, void *user_data);
 } moqt_session_callbacks;
 
 /* ---- Lifecycle --------------------------------------------------------------- */
@@ -501,6 +520,42 @@ MOQT_EXTERN int moqt_session_fetch_finish(moqt_session *s, uint64_t request_id, 
 MOQT_EXTERN int moqt_session_fetch_reject(moqt_session *s, uint64_t request_id,
                                           moqt_request_error code, const char *reason,
                                           moqt_tstamp now);
+
+/* ---- Namespaces ------------------------------------------------------------------ */
+
+/**
+ * moqt_session_publish_namespace announces |ns| (PUBLISH_NAMESPACE; ANNOUNCE
+ * in 07-11) and stores the request's handle in |*prequest_id| (its Request
+ * ID from 11, a session handle in 07-10). Waits for request credit like
+ * SUBSCRIBE. The answer arrives as publish_namespace_ok / _error.
+ *
+ * Returns 0, MOQT_ERR_INVALID_STATE (before setup, after close, after a
+ * GOAWAY; in 07-10 also when |ns| is announced already),
+ * MOQT_ERR_INVALID_ARGUMENT or MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_publish_namespace(moqt_session *s, const moqt_track_namespace *ns,
+                                               uint64_t *prequest_id, moqt_tstamp now);
+
+/**
+ * moqt_session_publish_namespace_done withdraws the announcement
+ * |request_id|: PUBLISH_NAMESPACE_DONE (UNANNOUNCE) in 07-16, closing the
+ * request stream in 17+. MOQT_ERR_INVALID_STATE if it still waits for credit
+ * (07-16).
+ */
+MOQT_EXTERN int moqt_session_publish_namespace_done(moqt_session *s, uint64_t request_id,
+                                                    moqt_tstamp now);
+
+/**
+ * moqt_session_publish_namespace_accept / _reject answer the peer's
+ * announcement |request_id|: PUBLISH_NAMESPACE_OK (ANNOUNCE_OK) in 07-14,
+ * REQUEST_OK in 15+; the error is PUBLISH_NAMESPACE_ERROR (ANNOUNCE_ERROR)
+ * in 07-14, REQUEST_ERROR in 15+.
+ */
+MOQT_EXTERN int moqt_session_publish_namespace_accept(moqt_session *s, uint64_t request_id,
+                                                      moqt_tstamp now);
+MOQT_EXTERN int moqt_session_publish_namespace_reject(moqt_session *s, uint64_t request_id,
+                                                      moqt_request_error code, const char *reason,
+                                                      moqt_tstamp now);
 
 #ifdef __cplusplus
 }

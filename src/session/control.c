@@ -305,6 +305,9 @@ static int on_new_request(moqt_session *s, sstream *ss, const moqt_msg *m)
     if (m->kind == MOQT_MSG_FETCH) {
         return moqt_fetch_on_fetch(s, ss, m);
     }
+    if (m->kind == MOQT_MSG_PUBLISH_NAMESPACE) {
+        return moqt_namespace_on_publish_namespace(s, ss, m);
+    }
     int rv = moqt_control_check_peer_request(s, m->request_id);
     if (rv != 0) {
         return rv;
@@ -315,6 +318,9 @@ static int on_new_request(moqt_session *s, sstream *ss, const moqt_msg *m)
 /* A response or follow-up naming one of our requests (or the peer's). */
 static int on_request_msg(moqt_session *s, request *rq, const moqt_msg *m)
 {
+    if (moqt_namespace_owns(rq)) {
+        return moqt_namespace_on_response(s, rq, m);
+    }
     bool fetch = rq && rq->kind == MOQT_MSG_FETCH;
     switch (m->kind) {
     case MOQT_MSG_FETCH_OK:
@@ -390,6 +396,9 @@ static int on_control_msg(moqt_session *s, sstream *ss, const moqt_msg *m)
     if (per_request) {
         return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
                                  "a request message on the control stream (mt-18 l.2137)");
+    }
+    if (moqt_namespace_handles(m)) {
+        return moqt_namespace_on_control_msg(s, ss, m);
     }
     if (is_request_kind(s->p, m->kind)) {
         return on_new_request(s, ss, m);

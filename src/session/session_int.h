@@ -109,6 +109,9 @@ struct request {
     uint8_t fetch_priority, fetch_group_order;
     uint8_t *done_text;
     size_t done_text_len;
+    /* The namespace family (namespace.c): the namespace, stored. */
+    uint8_t *ns_store;
+    size_t ns_store_len;
 };
 
 struct moqt_session {
@@ -227,6 +230,15 @@ int moqt_fetch_rx_on_data(moqt_session *s, sstream *ss);
 int moqt_fetch_rx_on_reset(moqt_session *s, sstream *ss);
 /* The application answered SUBSCRIBE |sub_id|: joining fetches waiting for it proceed. */
 int moqt_fetch_join_answered(moqt_session *s, uint64_t sub_id);
+
+/* ---- namespace.c ---- */
+bool moqt_namespace_owns(const request *rq);
+/* A message of the PUBLISH_NAMESPACE family on the control stream (<=16). */
+bool moqt_namespace_handles(const moqt_msg *m);
+int moqt_namespace_on_control_msg(moqt_session *s, sstream *ss, const moqt_msg *m);
+int moqt_namespace_on_publish_namespace(moqt_session *s, sstream *ss, const moqt_msg *m);
+int moqt_namespace_on_response(moqt_session *s, request *rq, const moqt_msg *m);
+int moqt_namespace_on_stream_end(moqt_session *s, request *rq);
 
 /* ---- object_tx.c ---- */
 void moqt_object_tx_end_all(moqt_session *s, request *rq, bool reset, moqt_reset_code code);

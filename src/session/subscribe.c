@@ -464,6 +464,9 @@ int moqt_subscribe_on_stream_end(moqt_session *s, request *rq)
     if (rq->kind == MOQT_MSG_FETCH) {
         return moqt_fetch_on_stream_end(s, rq);
     }
+    if (moqt_namespace_owns(rq)) {
+        return moqt_namespace_on_stream_end(s, rq);
+    }
     if (!rq->local) {
         if (rq->stream && !rq->stream->reset_sent && !rq->stream->sq.fin_queued) {
             moqt_session_stream_reset(s, rq->stream, MOQT_RESET_CANCELLED);

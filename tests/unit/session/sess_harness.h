@@ -222,7 +222,8 @@ typedef struct sh_opts {
     uint64_t max_streams_bidi;
     size_t client_max_early_bytes;
     size_t server_max_send_buffer;
-    size_t session_fail_at; /* fail the sessions' Nth allocation (0: never) */
+    size_t session_fail_at;                  /* fail the sessions' Nth allocation (0: never) */
+    const moqt_session_callbacks *callbacks; /* NULL: sh_callbacks */
 } sh_opts;
 
 static inline void sh_opts_for(sh_opts *o, const moqt_profile *p)
@@ -264,12 +265,13 @@ static inline bool sh_start(sh_env *e, const sh_opts *o)
     if (o->server_max_requests) {
         ss.max_requests = o->server_max_requests;
     }
-    if (moqt_session_client_new(moqt_mem_pair_client(e->mp), &cs, &sh_callbacks, &e->salloc.mem,
-                                &e->c, &e->c.s) != 0) {
+    const moqt_session_callbacks *cb = o->callbacks ? o->callbacks : &sh_callbacks;
+    if (moqt_session_client_new(moqt_mem_pair_client(e->mp), &cs, cb, &e->salloc.mem, &e->c,
+                                &e->c.s) != 0) {
         return false;
     }
-    return moqt_session_server_new(moqt_mem_pair_server(e->mp), &ss, &sh_callbacks, &e->alloc.mem,
-                                   &e->sv, &e->sv.s) == 0;
+    return moqt_session_server_new(moqt_mem_pair_server(e->mp), &ss, cb, &e->alloc.mem, &e->sv,
+                                   &e->sv.s) == 0;
 }
 
 static inline void sh_run(sh_env *e)
