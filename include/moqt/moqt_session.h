@@ -502,13 +502,11 @@ MOQT_EXTERN int moqt_session_fetch_accept(moqt_session *s, uint64_t request_id, 
  * copied and kept until acknowledged. MOQT_ERR_WOULDBLOCK when the fetch's
  * unacknowledged bytes would exceed max_send_buffer (retry after acks).
  */
-MOQT_EXTERN int moqt_session_fetch_send_object(moqt_session *s, uint64_t request_id,
-                                               uint64_t group, uint64_t subgroup,
-                                               uint64_t object_id, uint8_t priority,
-                                               moqt_object_state status,
+MOQT_EXTERN int moqt_session_fetch_send_object(moqt_session *s, uint64_t request_id, uint64_t group,
+                                               uint64_t subgroup, uint64_t object_id,
+                                               uint8_t priority, moqt_object_state status,
                                                const moqt_property *props, size_t nprops,
-                                               const uint8_t *payload, size_t len,
-                                               moqt_tstamp now);
+                                               const uint8_t *payload, size_t len, moqt_tstamp now);
 
 /** moqt_session_fetch_finish ends the FETCH stream (FIN); the fetch is over. */
 MOQT_EXTERN int moqt_session_fetch_finish(moqt_session *s, uint64_t request_id, moqt_tstamp now);

@@ -162,7 +162,8 @@ static int send_waiting(moqt_session *s, request *rq)
     if (rv == 0 && rq->cancelled) {
         /* Unsubscribed while it waited (<=16 only, see subscribe.c). */
         moqt_msg m;
-        moqt_msg_init(&m, rq->kind == MOQT_MSG_FETCH ? MOQT_MSG_FETCH_CANCEL : MOQT_MSG_UNSUBSCRIBE);
+        moqt_msg_init(&m,
+                      rq->kind == MOQT_MSG_FETCH ? MOQT_MSG_FETCH_CANCEL : MOQT_MSG_UNSUBSCRIBE);
         m.request_id = rq->id;
         rv = moqt_session_send_msg(s, ss, &m, false);
         moqt_session_request_free(s, rq);

@@ -51,7 +51,7 @@ typedef struct sstream {
      * its bytes (an early subgroup stream): freed once they are handled. */
     bool transport_closed;
     moqt_subgroup_stream sg;
-    moqt_fetch_stream fs; /* FETCH_RX / FETCH_TX */
+    moqt_fetch_stream fs;     /* FETCH_RX / FETCH_TX */
     uint64_t group, subgroup; /* SUBGROUP_TX */
     uint64_t opened_seq;      /* SUBGROUP_TX: open order, oldest first */
 } sstream;
