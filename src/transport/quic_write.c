@@ -161,9 +161,16 @@ static ngtcp2_ssize write_one(quic_conn *qc, uint8_t *dst, size_t dstlen, ngtcp2
         }
         if (st && (n == NGTCP2_ERR_STREAM_DATA_BLOCKED || n == NGTCP2_ERR_STREAM_SHUT_WR ||
                    n == NGTCP2_ERR_STREAM_NOT_FOUND)) {
+            if (n == NGTCP2_ERR_STREAM_DATA_BLOCKED &&
+                ngtcp2_conn_get_max_stream_data_left(qc->conn, st->id) > 0) {
+                /* The connection's window, not the stream's: every stream
+                 * waits for MAX_DATA (any input makes us write again). */
+                streams_stuck = true;
+                continue;
+            }
             quic_sendq_pop(qc);
             if (n == NGTCP2_ERR_STREAM_DATA_BLOCKED) {
-                st->blocked = true;
+                st->blocked = true; /* until extend_max_stream_data */
             } else {
                 /* The peer's STOP_SENDING reset it (ngtcp2 did so on receipt):
                  * further writes fail; stop_sending is reported at close. */

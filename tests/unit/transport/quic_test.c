@@ -42,6 +42,7 @@ typedef struct quic_opts {
     bool wrong_pin;
     moqt_duration idle_timeout;
     moqt_duration keep_alive;
+    uint64_t max_data; /* 0: default */
     moqt_quic_cc cc;
     const char *qlog_dir;
     const char *host;
@@ -72,6 +73,9 @@ static quic_pair *quic_create_with(const quic_opts *o, tt_peer *client, tt_peer 
     }
     ss.cc = cs.cc = o->cc;
     cs.keep_alive = o->keep_alive;
+    if (o->max_data) {
+        ss.max_data = cs.max_data = o->max_data;
+    }
     ss.qlog_dir = cs.qlog_dir = o->qlog_dir;
     cs.server_name = "localhost";
     p->server_peer = server;
@@ -493,6 +497,52 @@ TF_TEST("quic/lifecycle", key_update_mid_transfer)
     TF_REQUIRE(moqt_mem_pair_new(NULL, NULL, &mp) == 0);
     TF_CHECK_INT(moqt_quic_key_update(moqt_mem_pair_client(mp)), MOQT_ERR_INVALID_ARGUMENT);
     moqt_mem_pair_del(mp);
+    hs_end(&r);
+}
+
+typedef struct all_cond {
+    tt_peer *rx;
+    tt_stream *w[4];
+    uint64_t bytes;
+} all_cond;
+
+static bool all_received(void *arg)
+{
+    all_cond *c = arg;
+    for (int i = 0; i < 4; i++) {
+        tt_stream *s = tt_stream_find(c->rx, c->w[i]->id);
+        if (s == NULL || !s->rx_fin) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A connection window far below what four streams want: the streams wait
+ * for MAX_DATA (not MAX_STREAM_DATA) and must resume when it comes. */
+TF_TEST("quic/lifecycle", connection_flow_control_resumes)
+{
+    hs_result r;
+    quic_opts o = {.verify = MOQT_TLS_VERIFY_FINGERPRINT, .max_data = 64 << 10};
+    hs_run(&r, &o);
+    TF_REQUIRE(r.peer[0].handshake);
+    all_cond c = {&r.peer[1], {NULL}, 2u << 20};
+    uint64_t ids[4];
+    for (int i = 0; i < 4; i++) {
+        tt_stream *s = tt_send(&r.peer[0], false, c.bytes);
+        TF_REQUIRE(s != NULL);
+        ids[i] = s->id;
+    }
+    for (int i = 0; i < 4; i++) {
+        c.w[i] = tt_stream_find(&r.peer[0], ids[i]);
+    }
+    TF_CHECK(moqt_runtime_run_until(r.p->rt, all_received, &c, 20 * MOQT_SECONDS));
+    for (int i = 0; i < 4; i++) {
+        tt_stream *s = tt_stream_find(&r.peer[1], ids[i]);
+        TF_REQUIRE(s != NULL);
+        TF_CHECK_EQ(s->rx_bytes, c.bytes);
+        TF_CHECK(!s->rx_bad);
+    }
     hs_end(&r);
 }
 
