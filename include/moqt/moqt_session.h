@@ -197,7 +197,8 @@ MOQT_EXTERN void moqt_fetch_params_default(moqt_fetch_params *p);
  * joining fetch the session has resolved the range against the joined
  * subscription's largest Location (as given to moqt_session_subscribe_accept):
  * |start| = {largest.group - offset, 0} (relative) or {joining start, 0}
- * (absolute), |end| = {largest.group, largest.object + 1}; the track is the
+ * (absolute), |end| = {largest.group, largest.object + 1} (14+; 08-13:
+ * |end| = largest, see docs/api.md); the track is the
  * one of subscription |joining_request_id| (|track_namespace| and
  * |track_name| are empty).
  */

@@ -9,18 +9,15 @@
  * (has_absolute_joining_fetch).
  *
  * Joining range (publisher): resolved against the largest Location the
- * application gave moqt_session_subscribe_accept for the joined subscription.
- * We apply the rule of mt-14 l.2528 / mt-18 l.3377 in every draft: the fetch
- * ends with the largest object included, End = {largest.group,
- * largest.object + 1}; start {largest.group - offset, 0} (relative) or
- * {joining start, 0} (absolute). 08-11 (mt-08 l.1603, mt-11 l.2274) write
- * End Object = Largest Object under "+1" semantics, i.e. without the largest
- * object, because their Latest Object filter delivers it on the subscription;
- * a peer of those drafts may thus see the largest object twice (harmless
- * duplicate, never a gap). A joined subscription without a largest Location
- * is refused with INVALID_RANGE (mt-11 l.2270, mt-18 l.3352); an unknown one
- * with INVALID_JOINING_REQUEST_ID (mt-11 l.2239; 08-10 map it to their
- * generic code).
+ * application gave moqt_session_subscribe_accept for the joined subscription:
+ * start {largest.group - offset, 0} (relative) or {joining start, 0}
+ * (absolute). End per draft (profile joining_fetch_end_excludes_largest):
+ * 14+ End = {largest.group, largest.object + 1}, the largest object included
+ * (mt-14 l.2528, mt-18 l.3377); 08-13 End = Largest, which the "+1" End
+ * encoding excludes, and a Largest Object of 0 moves the End to the whole
+ * group before (mt-08 l.1603, mt-11 l.2274, mt-13 l.2560). A joined subscription without a largest
+ * Location is refused with INVALID_RANGE (mt-11 l.2270, mt-18 l.3352); an unknown one with
+ * INVALID_JOINING_REQUEST_ID (mt-11 l.2239; 08-10 map it to their generic code).
  *
  * Requester: objects of the FETCH stream reach the |object| callback with
  * |fetched| set, even before FETCH_OK (mt-11 l.2297 lets the publisher send
@@ -413,14 +410,28 @@ static moqt_req_err resolve_joining(moqt_session *s, const request *rq, moqt_fet
     }
     req->joining_request_id = sub->id;
     req->end = (moqt_location){sub->largest.group, sub->largest.object + 1};
+    if (s->p->joining_fetch_end_excludes_largest) {
+        /* mt-08 l.1603, mt-13 l.2560: End = Largest; an End Object of 0
+         * would ask for the whole group, so the group before is the end. */
+        req->end = sub->largest;
+        if (req->end.object == 0) {
+            if (req->end.group == 0) {
+                return MOQT_REQ_ERR_INVALID_RANGE; /* nothing before the largest */
+            }
+            req->end.group--;
+        }
+    }
     if (rq->join_type == MOQT_FETCH_RELATIVE_JOINING) {
         req->kind = MOQT_FETCH_KIND_RELATIVE_JOINING;
         uint64_t off = rq->join_start;
         req->start.group = off > sub->largest.group ? 0 : sub->largest.group - off;
+        if (req->start.group > req->end.group) {
+            return MOQT_REQ_ERR_INVALID_RANGE;
+        }
     } else {
         req->kind = MOQT_FETCH_KIND_ABSOLUTE_JOINING;
         req->start.group = rq->join_start;
-        if (req->start.group > sub->largest.group) {
+        if (req->start.group > req->end.group) {
             return MOQT_REQ_ERR_INVALID_RANGE;
         }
     }

@@ -231,12 +231,12 @@ static int fx_fetch_standalone(fx_env *e, const char *name, moqt_location start,
     return moqt_session_fetch(e->c.base.s, &fp, rid, 0);
 }
 
-/* The client saw groups [first, first + n) of FX_OBJS objects, in order. */
-static void check_objects(const fx_env *e, uint64_t rid, uint64_t first, uint64_t n)
+/* The client saw |count| objects from group |first| on, FX_OBJS a group, in order. */
+static void check_count(const fx_env *e, uint64_t rid, uint64_t first, uint64_t count)
 {
-    TF_REQUIRE(e->c.base.nobjs == n * FX_OBJS);
-    TF_CHECK_INT(e->c.fetched_objs, (int)(n * FX_OBJS));
-    for (uint64_t i = 0; i < n * FX_OBJS; i++) {
+    TF_REQUIRE(e->c.base.nobjs == count);
+    TF_CHECK_INT(e->c.fetched_objs, (int)count);
+    for (uint64_t i = 0; i < count; i++) {
         const sh_obj *r = &e->c.base.objs[i];
         uint64_t g = first + i / FX_OBJS, o = i % FX_OBJS;
         char buf[32];
@@ -248,6 +248,12 @@ static void check_objects(const fx_env *e, uint64_t rid, uint64_t first, uint64_
         TF_CHECK_EQ(r->prio, 9);
         TF_CHECK_BYTES((const uint8_t *)r->payload, r->len, (const uint8_t *)buf, (size_t)len);
     }
+}
+
+/* The client saw groups [first, first + n) of FX_OBJS objects, in order. */
+static void check_objects(const fx_env *e, uint64_t rid, uint64_t first, uint64_t n)
+{
+    check_count(e, rid, first, n * FX_OBJS);
 }
 
 TF_DRAFT_TEST("session/fetch", test_fetch_standalone)
@@ -368,11 +374,17 @@ static void run_joining(const moqt_profile *p, moqt_fetch_kind kind, uint64_t jo
     TF_CHECK_EQ(e.sv.last.joining_request_id, sub);
     TF_CHECK_EQ(e.sv.last.start.group, first_group);
     TF_CHECK_EQ(e.sv.last.start.object, 0);
-    /* mt-18 l.3377: End = {largest.group, largest.object + 1}. */
     TF_CHECK_EQ(e.sv.last.end.group, FX_GROUPS - 1);
-    TF_CHECK_EQ(e.sv.last.end.object, FX_OBJS);
     TF_CHECK_INT(e.c.oks, 1);
-    check_objects(&e, rid, first_group, FX_GROUPS - first_group);
+    if (p->joining_fetch_end_excludes_largest) {
+        /* mt-08 l.1603: End = Largest {4, 1}: object 1 of group 4 is not fetched. */
+        TF_CHECK_EQ(e.sv.last.end.object, FX_OBJS - 1);
+        check_count(&e, rid, first_group, (FX_GROUPS - first_group) * FX_OBJS - 1);
+    } else {
+        /* mt-18 l.3377: End = {largest.group, largest.object + 1}. */
+        TF_CHECK_EQ(e.sv.last.end.object, FX_OBJS);
+        check_objects(&e, rid, first_group, FX_GROUPS - first_group);
+    }
     TF_CHECK_INT(e.c.completes, 1);
     fx_stop(&e);
 }
@@ -512,7 +524,8 @@ static void run_join_pending(const moqt_profile *p, bool accept)
         fx_run(&e);
         TF_CHECK_INT(e.sv.fetches, 1);
         TF_CHECK_EQ(e.sv.last.start.group, FX_GROUPS - 2);
-        check_objects(&e, rid, FX_GROUPS - 2, 2);
+        check_count(&e, rid, FX_GROUPS - 2,
+                    2 * FX_OBJS - (p->joining_fetch_end_excludes_largest ? 1 : 0));
         TF_CHECK_INT(e.c.completes, 1);
     } else {
         TF_REQUIRE(moqt_session_subscribe_reject(e.sv.base.s, e.sv.held_sub,
