@@ -108,12 +108,12 @@ typedef struct moqt_profile {
     bool may_mix_forwarding;         /* 16+: a track may use datagrams and subgroups */
     bool has_joining_fetch;          /* 08+ */
     bool has_absolute_joining_fetch; /* 11+ */
+    bool has_padding;                /* 18+ padding streams and datagrams */
+    const uint64_t *msg_type;        /* indexed by moqt_msg_kind; 0 = not defined by this draft */
     /* 08-13: a joining fetch ends at End = the subscription's Largest, which
      * the "+1" End encoding excludes (mt-08 l.1603, mt-13 l.2560); 14+ end at
      * {Largest.Group, Largest.Object + 1}, including it (mt-14 l.2528). */
     bool joining_fetch_end_excludes_largest;
-    bool has_padding;                /* 18+ padding streams and datagrams */
-    const uint64_t *msg_type;        /* indexed by moqt_msg_kind; 0 = not defined by this draft */
 } moqt_profile;
 
 /* moqt_profile_for_draft returns the row for |draft| (7..19), or NULL. */
