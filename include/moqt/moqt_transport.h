@@ -102,7 +102,7 @@ typedef struct moqt_transport_callbacks {
     /**
      * |len| bytes at the current read offset of |stream_id|; |fin| is true
      * when they end the stream (|len| may then be 0). |data| is borrowed for
-     * this call only.
+     * this call only, and never NULL (even when |len| is 0).
      */
     int (*stream_data)(moqt_transport *t, uint64_t stream_id, const uint8_t *data, size_t len,
                        bool fin, void *user_data);

@@ -212,10 +212,13 @@ int moqt_transport_emit_stream_opened(moqt_transport *t, uint64_t stream_id)
     return EMIT(t, stream_opened, stream_id);
 }
 
+/* Consumers get a valid pointer even for empty data (memcpy(dst, NULL, 0) is UB). */
+static const uint8_t no_bytes[1];
+
 int moqt_transport_emit_stream_data(moqt_transport *t, uint64_t stream_id, const uint8_t *data,
                                     size_t len, bool fin)
 {
-    return EMIT(t, stream_data, stream_id, data, len, fin);
+    return EMIT(t, stream_data, stream_id, data ? data : no_bytes, len, fin);
 }
 
 int moqt_transport_emit_stream_reset(moqt_transport *t, uint64_t stream_id, uint64_t app_error_code)
@@ -250,7 +253,7 @@ int moqt_transport_emit_stream_closed(moqt_transport *t, uint64_t stream_id)
 
 int moqt_transport_emit_datagram(moqt_transport *t, const uint8_t *data, size_t len)
 {
-    return EMIT(t, datagram, data, len);
+    return EMIT(t, datagram, data ? data : no_bytes, len);
 }
 
 void moqt_transport_emit_closed(moqt_transport *t, bool remote, bool app, uint64_t error_code,
@@ -261,6 +264,7 @@ void moqt_transport_emit_closed(moqt_transport *t, bool remote, bool app, uint64
     }
     t->closed = true;
     if (t->cb.closed) {
-        t->cb.closed(t, remote, app, error_code, reason, reasonlen, t->user_data);
+        t->cb.closed(t, remote, app, error_code, reason ? reason : no_bytes, reasonlen,
+                     t->user_data);
     }
 }
