@@ -520,6 +520,20 @@ MOQT_EXTERN int moqt_session_fetch_reject(moqt_session *s, uint64_t request_id,
                                           moqt_request_error code, const char *reason,
                                           moqt_tstamp now);
 
+/* ---- GOAWAY ---------------------------------------------------------------------- */
+
+/**
+ * moqt_session_goaway (server only) sends GOAWAY with |new_session_uri| (NULL
+ * or "" for none) on the control stream. The client hears it through its
+ * goaway callback. Afterwards this session starts no new request of its own
+ * (moqt_session_subscribe, _fetch, _publish_namespace... return
+ * MOQT_ERR_INVALID_STATE); requests the peer makes are still served.
+ *
+ * Returns 0, MOQT_ERR_INVALID_STATE (a client, before setup, after close, or
+ * a second GOAWAY) or MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_goaway(moqt_session *s, const char *new_session_uri, moqt_tstamp now);
+
 /* ---- Namespaces ------------------------------------------------------------------ */
 
 /**

@@ -122,7 +122,7 @@ int moqt_session_fetch(moqt_session *s, const moqt_fetch_params *pp, uint64_t *p
     if (pp == NULL) {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
-    if (!usable(s) || s->goaway_rcvd) {
+    if (!usable(s) || s->goaway_rcvd || s->goaway_sent) {
         return MOQT_ERR_INVALID_STATE;
     }
     uint64_t id = moqt_control_take_request_id(s);

@@ -151,7 +151,7 @@ int moqt_session_publish_namespace(moqt_session *s, const moqt_track_namespace *
     if (rv != 0) {
         return rv;
     }
-    if (!usable(s) || s->goaway_rcvd) {
+    if (!usable(s) || s->goaway_rcvd || s->goaway_sent) {
         return MOQT_ERR_INVALID_STATE;
     }
     bool numbered = has_request_id(s);

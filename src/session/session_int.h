@@ -128,6 +128,7 @@ struct moqt_session {
     bool setup_sent, setup_rcvd, setup_done;
     bool closing, closed;
     bool goaway_rcvd;
+    bool goaway_sent; /* goaway.c: no new requests of ours after it */
 
     sstream **streams;
     size_t nstreams, cap_streams;

@@ -101,7 +101,7 @@ int moqt_session_subscribe(moqt_session *s, const moqt_subscribe_params *pp, uin
     if (pp == NULL) {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
-    if (!usable(s) || s->goaway_rcvd) {
+    if (!usable(s) || s->goaway_rcvd || s->goaway_sent) {
         return MOQT_ERR_INVALID_STATE;
     }
     bool by_subscriber = s->p->alias_owner == MOQT_ALIAS_BY_SUBSCRIBER;
