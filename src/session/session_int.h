@@ -125,6 +125,9 @@ struct moqt_session {
     moqt_tstamp now;
 
     const moqt_profile *p; /* negotiated draft; NULL until known */
+    /* The negotiated row with this peer's compatibility rules applied
+     * (setup.c apply_peer_quirks); p points here once it is in use. */
+    moqt_profile peer_profile;
     bool setup_sent, setup_rcvd, setup_done;
     bool closing, closed;
     bool goaway_rcvd;

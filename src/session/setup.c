@@ -259,6 +259,35 @@ static int finish_setup(moqt_session *s)
     return moqt_control_flush_pending(s);
 }
 
+static bool bytes_start_with(moqt_bytes b, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return b.len >= n && memcmp(b.base, prefix, n) == 0;
+}
+
+/*
+ * Per-peer compatibility rules, keyed by the implementation string the peer
+ * sends in its setup (MOQT_IMPLEMENTATION). @moq/lite ("moq-lite-js") reads and
+ * writes 17+ Location-valued parameters with a length prefix (STACK.md), while
+ * mt-17 l.1926 makes them two bare integers: with that peer only, the session
+ * uses the length-prefixed form. Other peers get the draft's encoding.
+ */
+static void apply_peer_quirks(moqt_session *s, const moqt_setup_fields *f)
+{
+    if (!(f->has & MOQT_S_IMPLEMENTATION) || !bytes_start_with(f->implementation, "moq-lite")) {
+        return;
+    }
+    if (s->p->param_encoding != MOQT_PARAMS_TYPED) {
+        return; /* earlier drafts carry Locations in KVPs, which agree */
+    }
+    s->peer_profile = *s->p;
+    s->peer_profile.location_params_length_prefixed = true;
+    s->p = &s->peer_profile;
+    MOQT_LOG_I(SESSION_TAG, "%s peer %.*s: Location parameters with a length prefix",
+               s->is_server ? "S" : "C", (int)f->implementation.len,
+               (const char *)f->implementation.base);
+}
+
 int moqt_setup_on_msg(moqt_session *s, sstream *ss, const moqt_msg *m)
 {
     (void)ss;
@@ -281,6 +310,7 @@ int moqt_setup_on_msg(moqt_session *s, sstream *ss, const moqt_msg *m)
                    (const char *)m->setup.path.base);
     }
     s->setup_rcvd = true;
+    apply_peer_quirks(s, &m->setup);
     /* The default limit is 0: no requests until granted (mt-11 l.1555). */
     s->peer_max_request_id = (m->setup.has & MOQT_S_MAX_REQUEST_ID) ? m->setup.max_request_id : 0;
     if (s->is_server && !s->setup_sent) {

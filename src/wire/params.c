@@ -516,6 +516,22 @@ static int read_kvp_param(moqt_rd *r, const moqt_profile *p, moqt_kvp_cursor *c,
     return apply_bytes(r, p, d, kv.bytes, out);
 }
 
+/* A Location inside a length prefix (the compatibility form, see
+ * location_params_length_prefixed): the two integers must fill the length. */
+static int read_prefixed_location(moqt_rd *r, moqt_msg_params *out)
+{
+    moqt_bytes value;
+    MOQT_TRY(moqt_rd_lbytes(r, PARAM_MAX_BYTES, &value, "parameter longer than 65535"));
+    moqt_rd sub;
+    moqt_rd_init(&sub, value.base, value.len, r->ik);
+    int rv = moqt_rd_location(&sub, &out->largest);
+    if (rv != 0 || moqt_rd_left(&sub) != 0) {
+        return moqt_rd_fail(r, "length-prefixed LARGEST_OBJECT does not hold exactly a Location");
+    }
+    out->has |= MOQT_P_LARGEST;
+    return 0;
+}
+
 static int read_typed_param(moqt_rd *r, const moqt_profile *p, uint64_t *prev, uint32_t *seen,
                             moqt_msg_params *out)
 {
@@ -545,9 +561,12 @@ static int read_typed_param(moqt_rd *r, const moqt_profile *p, uint64_t *prev, u
         return apply_int(r, p, d->id, v, out);
     }
     case VENC_LOCATION:
-        /* Spec: two bare integers (mt-17 l.1926, l.2220). @moq/lite and @moq/net
-         * read a length prefix here (STACK.md); a per-peer compatibility rule
-         * belongs to the session layer, not to this codec. */
+        /* Spec: two bare integers (mt-17 l.1926, l.2220). @moq/lite reads and
+         * writes a length prefix here (STACK.md); the session turns
+         * location_params_length_prefixed on for such a peer only. */
+        if (p->location_params_length_prefixed) {
+            return read_prefixed_location(r, out);
+        }
         MOQT_TRY(moqt_rd_location(r, &out->largest));
         out->has |= MOQT_P_LARGEST;
         return 0;
@@ -814,7 +833,12 @@ static int write_one(moqt_wr *w, const moqt_profile *p, const moqt_msg_params *i
             return moqt_wr_u8(w, (uint8_t)int_value(in, id));
         case VENC_LBYTES:
             return write_prefixed(w, p, in, it);
-        default: /* varint, Location, Namespace: no length */
+        case VENC_LOCATION:
+            if (p->location_params_length_prefixed) {
+                return write_prefixed(w, p, in, it); /* compatibility form */
+            }
+            return write_struct(w, p, in, it);
+        default: /* varint, Namespace: no length */
             return write_struct(w, p, in, it);
         }
     }

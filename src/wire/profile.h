@@ -114,6 +114,11 @@ typedef struct moqt_profile {
      * the "+1" End encoding excludes (mt-08 l.1603, mt-13 l.2560); 14+ end at
      * {Largest.Group, Largest.Object + 1}, including it (mt-14 l.2528). */
     bool joining_fetch_end_excludes_largest;
+    /* A per-peer compatibility rule, false in every table row: the session
+     * sets it on its own copy of the row when the peer is known to read 17+
+     * Location-valued Message Parameters (LARGEST_OBJECT) with a length
+     * prefix, as @moq/lite 0.2 does (STACK.md), against mt-17 l.1926. */
+    bool location_params_length_prefixed;
 } moqt_profile;
 
 /* moqt_profile_for_draft returns the row for |draft| (7..19), or NULL. */

@@ -90,7 +90,17 @@ static moqt_ssize raw_encode(raw_env *e, const moqt_profile *p, const moqt_msg *
 
 /* Starts a server session on draft |p| and sets up a raw client granting
  * |max_request_id| (07-16). */
+static bool raw_start_as(raw_env *e, const moqt_profile *p, uint64_t max_request_id,
+                         const char *implementation);
+
 static bool raw_start(raw_env *e, const moqt_profile *p, uint64_t max_request_id)
+{
+    return raw_start_as(e, p, max_request_id, NULL);
+}
+
+/* As raw_start, the raw client naming itself |implementation| in its setup. */
+static bool raw_start_as(raw_env *e, const moqt_profile *p, uint64_t max_request_id,
+                         const char *implementation)
 {
     memset(e, 0, sizeof(*e));
     tf_alloc_init(&e->a, 0);
@@ -127,6 +137,11 @@ static bool raw_start(raw_env *e, const moqt_profile *p, uint64_t max_request_id
     if (p->has_request_credit) {
         m.setup.has |= MOQT_S_MAX_REQUEST_ID;
         m.setup.max_request_id = max_request_id;
+    }
+    if (implementation) {
+        m.setup.has |= MOQT_S_IMPLEMENTATION;
+        m.setup.implementation =
+            (moqt_bytes){(const uint8_t *)implementation, strlen(implementation)};
     }
     const uint8_t *b;
     moqt_ssize n = raw_encode(e, p, &m, &b);
@@ -330,4 +345,65 @@ TF_TEST("session/compat", test_session_moq_lite_setups)
                    MOQT_VERSION_DRAFT_14);
     moq_lite_setup("moqt-16", "20 00 13 02 02 8000a455 05 0b \"moq-lite-js\"",
                    MOQT_VERSION_DRAFT_16);
+}
+
+/* Sends SUBSCRIBE clock/second from a raw client named |implementation|, has
+ * the server accept it with Largest {1234, 5}, and returns the raw bytes of the
+ * SUBSCRIBE_OK's stream in |out|. */
+static bool subscribe_ok_bytes(const moqt_profile *p, const char *implementation, raw_stream *out)
+{
+    raw_env e;
+    if (!raw_start_as(&e, p, 10, implementation)) {
+        return false;
+    }
+    moqt_msg m;
+    moqt_msg_init(&m, MOQT_MSG_SUBSCRIBE);
+    m.ns.count = 1;
+    m.ns.field[0] = (moqt_bytes){(const uint8_t *)"clock", 5};
+    m.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    const uint8_t *b;
+    moqt_ssize n = raw_encode(&e, p, &m, &b);
+    uint64_t sid = e.control;
+    bool ok = n > 0 && moqt_transport_open_stream(e.ct, true, &sid) == 0 &&
+              moqt_transport_write(e.ct, sid, b, (size_t)n, false) == n;
+    moqt_mem_pair_run(e.mp, 0);
+    ok = ok && e.sv.nsubs == 1;
+    if (ok) {
+        moqt_location largest = {1234, 5};
+        ok = moqt_session_subscribe_accept(e.sv.s, e.sv.sub_ids[0], &largest, 0) == 0;
+        moqt_mem_pair_run(e.mp, 0);
+    }
+    raw_stream *s = ok ? raw_find(&e.rp, sid) : NULL;
+    if (s) {
+        *out = *s;
+    }
+    raw_stop(&e);
+    return s != NULL;
+}
+
+/* STACK.md: @moq/lite reads 17+ LARGEST_OBJECT with a length prefix, against
+ * mt-17 l.1926 (two bare integers). The session uses the length-prefixed form
+ * only when the peer's setup names it "moq-lite..."; everyone else gets the
+ * draft's encoding. The raw bytes are checked, not just a round trip. */
+TF_DRAFT_TEST("session/compat", test_session_largest_object_form_per_peer)
+{
+    if (p->param_encoding != MOQT_PARAMS_TYPED) {
+        return; /* Locations travel in KVPs before 17: every peer agrees */
+    }
+    raw_stream spec, lite;
+    TF_REQUIRE(subscribe_ok_bytes(p, "some-other-stack", &spec));
+    TF_REQUIRE(subscribe_ok_bytes(p, "moq-lite-js", &lite));
+    moqt_msg m;
+    TF_REQUIRE(raw_find_msg(p, &spec, MOQT_MSG_SUBSCRIBE_OK, &m));
+    TF_CHECK(m.params.has & MOQT_P_LARGEST);
+    TF_CHECK_EQ(m.params.largest.group, 1234);
+    moqt_profile quirk = *p;
+    quirk.location_params_length_prefixed = true;
+    TF_CHECK(!raw_find_msg(p, &lite, MOQT_MSG_SUBSCRIBE_OK, &m)); /* not the draft's form */
+    TF_REQUIRE(raw_find_msg(&quirk, &lite, MOQT_MSG_SUBSCRIBE_OK, &m));
+    TF_CHECK(m.params.has & MOQT_P_LARGEST);
+    TF_CHECK_EQ(m.params.largest.group, 1234);
+    TF_CHECK_EQ(m.params.largest.object, 5);
+    /* exactly one byte longer: the length of the two-integer Location */
+    TF_CHECK_EQ(lite.len, spec.len + 1);
 }
