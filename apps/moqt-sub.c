@@ -95,7 +95,9 @@ static void drain(subr *s)
     while (s->started && !s->done && (p = take(s, s->group, s->object)) != NULL) {
         switch (p->status) {
         case MOQT_OBJECT_STATE_NORMAL:
-            fwrite(p->data, 1, p->len, stdout);
+            if (p->len > 0) { /* an empty object (an empty line) has no buffer */
+                fwrite(p->data, 1, p->len, stdout);
+            }
             if (s->lines) {
                 fputc('\n', stdout);
             }
