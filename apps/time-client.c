@@ -18,7 +18,9 @@ static const char usage[] =
     "\n"
     "Options:\n"
     "  --draft N[,N...]   drafts to offer (default 7-19; ranges like 7-14 work)\n"
-    "  --count N          exit after N objects\n"
+    "  --count N          exit after N objects (fetched ones included)\n"
+    "  --fetch N          first fetch the last N seconds (a joining FETCH where the\n"
+    "                     draft has one, else a FETCH after SUBSCRIBE_OK)\n"
     "  --fingerprint HEX  accept the server certificate whose SHA-256 is HEX\n"
     "                     (time-server logs it)\n"
     "  --insecure         do not verify the server certificate at all\n"
@@ -27,12 +29,29 @@ static const char usage[] =
     "Environment: MOQT_LOG=error|warn|info|debug|trace (default info);\n"
     "TLS_DISABLE_VERIFY=1 acts like --insecure.\n";
 
+#define HELD_MAX   64
+#define TS_MAX_LEN 64
+
+/* A live object that arrived while the fetch was still running. */
+typedef struct held_object {
+    uint64_t group;
+    char ts[TS_MAX_LEN];
+} held_object;
+
 typedef struct client {
     moqt_runtime *rt;
     tool_client *conn;
     uint64_t count, received;
     uint64_t request_id;
     bool subscribed, done, failed;
+    /* --fetch: the fetched objects print first, then the live ones held
+     * meanwhile; a group never prints twice. */
+    uint64_t fetch_seconds, fetch_id, fetched;
+    bool fetch_pending, fetch_standalone;
+    bool printed_any;
+    uint64_t last_group;
+    held_object held[HELD_MAX];
+    size_t nheld;
 } client;
 
 static void finish(client *c, bool failed)
@@ -42,15 +61,115 @@ static void finish(client *c, bool failed)
     moqt_runtime_stop(c->rt);
 }
 
+static const moqt_bytes clock_ns_field = {(const uint8_t *)"clock", 5};
+
+/* Prints one timestamp unless its group was printed already; counts it. */
+static void emit(client *c, moqt_session *s, uint64_t group, const uint8_t *ts, size_t len)
+{
+    if (c->done || (c->printed_any && group <= c->last_group)) {
+        return;
+    }
+    c->printed_any = true;
+    c->last_group = group;
+    tool_info("received \"%.*s\"", (int)len, (const char *)ts);
+    tool_debug("(group %llu)", (unsigned long long)group);
+    c->received++;
+    if (c->count && c->received >= c->count) {
+        moqt_session_unsubscribe(s, c->request_id, tool_now());
+        moqt_session_close(s, 0, "done", tool_now());
+        finish(c, false);
+    }
+}
+
+/* The fetch is over (or never happened): the held live objects follow. */
+static void fetch_over(client *c, moqt_session *s)
+{
+    c->fetch_pending = false;
+    for (size_t i = 0; i < c->nheld; i++) {
+        emit(c, s, c->held[i].group, (const uint8_t *)c->held[i].ts, strlen(c->held[i].ts));
+    }
+    c->nheld = 0;
+}
+
+static int send_fetch(client *c, moqt_session *s, const moqt_fetch_params *p)
+{
+    int rv = moqt_session_fetch(s, p, &c->fetch_id, tool_now());
+    if (rv != 0 && rv != MOQT_ERR_UNSUPPORTED) {
+        tool_warn("cannot fetch: %s; live objects only", moqt_strerror(rv));
+        fetch_over(c, s);
+    }
+    return rv;
+}
+
+/* The last |fetch_seconds| groups up to the subscription's largest: joined
+ * to it (N - 1 groups before the largest, which the range includes) when the
+ * session can express that; otherwise after SUBSCRIBE_OK. */
+static void start_joining_fetch(client *c, moqt_session *s)
+{
+    moqt_fetch_params p;
+    moqt_fetch_params_default(&p);
+    p.kind = MOQT_FETCH_KIND_RELATIVE_JOINING;
+    p.joining_request_id = c->request_id;
+    p.joining_start = c->fetch_seconds - 1;
+    c->fetch_pending = true;
+    if (send_fetch(c, s, &p) == MOQT_ERR_UNSUPPORTED) {
+        c->fetch_standalone = true; /* this draft has no joining fetch */
+        return;
+    }
+    tool_info("fetch the last %llu seconds (joining)", (unsigned long long)c->fetch_seconds);
+}
+
+static void start_standalone_fetch(client *c, moqt_session *s, const moqt_location *largest)
+{
+    if (largest == NULL) {
+        fetch_over(c, s); /* nothing published yet */
+        return;
+    }
+    moqt_fetch_params p;
+    moqt_fetch_params_default(&p);
+    p.kind = MOQT_FETCH_KIND_STANDALONE;
+    p.track_namespace = (moqt_track_namespace){1, &clock_ns_field};
+    p.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    uint64_t back = c->fetch_seconds - 1;
+    p.start = (moqt_location){largest->group > back ? largest->group - back : 0, 0};
+    p.end = (moqt_location){largest->group, largest->object + 1};
+    tool_info("fetch the last %llu seconds (groups %llu..%llu)",
+              (unsigned long long)c->fetch_seconds, (unsigned long long)p.start.group,
+              (unsigned long long)largest->group);
+    send_fetch(c, s, &p);
+}
+
+static int on_fetch_error(moqt_session *s, uint64_t id, moqt_request_error code, uint64_t wire,
+                          moqt_bytes reason, void *ud)
+{
+    (void)id;
+    (void)code;
+    tool_warn("fetch refused (code %llu: %.*s); live objects only", (unsigned long long)wire,
+              (int)reason.len, reason.base ? (const char *)reason.base : "");
+    fetch_over(ud, s);
+    return 0;
+}
+
+static int on_fetch_done(moqt_session *s, uint64_t id, bool complete, void *ud)
+{
+    (void)id;
+    client *c = ud;
+    if (!complete) {
+        tool_warn("the fetch was cut short by the server");
+    }
+    tool_info("fetched %llu objects; live from here", (unsigned long long)c->fetched);
+    fetch_over(c, s);
+    return 0;
+}
+
 static int on_setup_done(moqt_session *s, uint64_t version, void *ud)
 {
     client *c = ud;
     tool_info("connected over %s: draft %02u", tool_client_describe(c->conn),
               tool_draft_of(version));
-    static const moqt_bytes ns_field = {(const uint8_t *)"clock", 5};
     moqt_subscribe_params p;
     moqt_subscribe_params_default(&p);
-    p.track_namespace = (moqt_track_namespace){1, &ns_field};
+    p.track_namespace = (moqt_track_namespace){1, &clock_ns_field};
     p.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
     /* Live from the next second on: every draft has Latest/Largest Object
      * (the default filter of 11-14 is Absolute Start at 0, the whole cache). */
@@ -63,18 +182,23 @@ static int on_setup_done(moqt_session *s, uint64_t version, void *ud)
         return 0;
     }
     c->subscribed = true;
+    if (c->fetch_seconds > 0) {
+        start_joining_fetch(c, s);
+    }
     return 0;
 }
 
 static int on_subscribe_ok(moqt_session *s, uint64_t id, const moqt_location *largest, void *ud)
 {
-    (void)s;
-    (void)ud;
+    client *c = ud;
     if (largest) {
         tool_debug("subscribed (request %llu), largest group %llu", (unsigned long long)id,
                    (unsigned long long)largest->group);
     } else {
         tool_debug("subscribed (request %llu)", (unsigned long long)id);
+    }
+    if (c->fetch_standalone && c->fetch_pending) {
+        start_standalone_fetch(c, s, largest);
     }
     return 0;
 }
@@ -97,15 +221,20 @@ static int on_object(moqt_session *s, const moqt_object *o, void *ud)
     if (o->status != MOQT_OBJECT_STATE_NORMAL) {
         return 0;
     }
-    tool_info("received \"%.*s\"", (int)o->payload_len, (const char *)o->payload);
-    tool_debug("(group %llu object %llu)", (unsigned long long)o->group,
-               (unsigned long long)o->object_id);
-    c->received++;
-    if (c->count && c->received >= c->count && !c->done) {
-        moqt_session_unsubscribe(s, c->request_id, tool_now());
-        moqt_session_close(s, 0, "done", tool_now());
-        finish(c, false);
+    if (c->fetch_pending && !o->fetched) {
+        if (c->nheld < HELD_MAX && o->payload_len < TS_MAX_LEN) {
+            held_object *h = &c->held[c->nheld++];
+            h->group = o->group;
+            memcpy(h->ts, o->payload, o->payload_len);
+            h->ts[o->payload_len] = '\0';
+        } else {
+            tool_warn("too many live objects during the fetch: group %llu dropped",
+                      (unsigned long long)o->group);
+        }
+        return 0;
     }
+    c->fetched += o->fetched ? 1 : 0;
+    emit(c, s, o->group, o->payload, o->payload_len);
     return 0;
 }
 
@@ -168,7 +297,8 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         bool takes_value = strcmp(a, "--draft") == 0 || strcmp(a, "--count") == 0 ||
-                           strcmp(a, "--fingerprint") == 0 || strcmp(a, "--timeout") == 0;
+                           strcmp(a, "--fetch") == 0 || strcmp(a, "--fingerprint") == 0 ||
+                           strcmp(a, "--timeout") == 0;
         if (takes_value && v == NULL) {
             return tool_usage_error(NAME, "option needs a value", a);
         }
@@ -183,6 +313,11 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--count") == 0) {
             if (tool_parse_u64(v, &c.count) != 0) {
                 return tool_usage_error(NAME, "--count wants a number", v);
+            }
+            i++;
+        } else if (strcmp(a, "--fetch") == 0) {
+            if (tool_parse_u64(v, &c.fetch_seconds) != 0 || c.fetch_seconds > 60) {
+                return tool_usage_error(NAME, "--fetch wants a number of seconds (0..60)", v);
             }
             i++;
         } else if (strcmp(a, "--timeout") == 0) {
@@ -221,6 +356,8 @@ int main(int argc, char **argv)
                                  .subscribe_error = on_subscribe_error,
                                  .object = on_object,
                                  .publish_done = on_publish_done,
+                                 .fetch_error = on_fetch_error,
+                                 .fetch_done = on_fetch_done,
                                  .closed = on_closed};
     tool_info("connect to %s", url_arg);
     if (tool_client_connect(c.rt, &url, &opts, &cb, &c, &c.conn) != 0) {

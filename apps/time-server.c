@@ -2,7 +2,7 @@
  * time-server: publishes the track `second` in namespace `clock`: once a
  * second, an RFC 3339 timestamp with nanoseconds and the local UTC offset,
  * each in a new group as object 0 (so a subscriber can start at any second),
- * keeping the last 60 groups. Raw QUIC and WebTransport on one UDP port,
+ * keeping the last 60 groups, which FETCH serves. Raw QUIC and WebTransport on one UDP port,
  * every draft 07..19; /certificate.sha256 on the same TCP port.
  */
 #include <ev.h>
@@ -21,7 +21,7 @@
 static const char usage[] =
     "Usage: " NAME " [options]\n"
     "Publishes namespace 'clock', track 'second': one RFC 3339 timestamp per second,\n"
-    "each in a new group (object 0); keeps the last 60 groups.\n"
+    "each in a new group (object 0); keeps the last 60 groups for FETCH.\n"
     "Serves raw QUIC (moqt://) and WebTransport (https://) on one UDP port, and\n"
     "GET /certificate.sha256 on the same TCP port.\n"
     "\n"
@@ -68,11 +68,16 @@ static size_t format_now(char *out, size_t cap)
 
 /* ---- Subscriptions ---------------------------------------------------------------- */
 
+static bool is_clock_second_track(const moqt_track_namespace *ns, moqt_bytes name)
+{
+    return ns->count == 1 && ns->fields[0].len == 5 &&
+           memcmp(ns->fields[0].base, "clock", 5) == 0 && name.len == 6 &&
+           memcmp(name.base, "second", 6) == 0;
+}
+
 static bool is_clock_second(const moqt_subscribe_request *req)
 {
-    return req->track_namespace.count == 1 && req->track_namespace.fields[0].len == 5 &&
-           memcmp(req->track_namespace.fields[0].base, "clock", 5) == 0 &&
-           req->track_name.len == 6 && memcmp(req->track_name.base, "second", 6) == 0;
+    return is_clock_second_track(&req->track_namespace, req->track_name);
 }
 
 static int send_group(clock_track *ck, sub *sb, uint64_t group)
@@ -148,6 +153,77 @@ static int on_subscribe(moqt_session *s, const moqt_subscribe_request *req, void
     tool_info("%s: subscribe clock second (request %llu)", peer->label,
               (unsigned long long)req->request_id);
     send_backlog(ck, sb, req);
+    return 0;
+}
+
+/* ---- FETCH ------------------------------------------------------------------------ */
+
+/*
+ * FETCH from the cache of the last KEEP groups. Each group holds object 0
+ * only, so group g is in the range when {g, 0} lies between |start| and
+ * |end| (end plus one object; object 0 meaning the whole group, so group
+ * end.group is always in).
+ * - Start beyond the largest group: INVALID_RANGE (mt-14 l.2618, mt-18
+ *   l.3455; 07's "No Objects" l.1479 is the session's mapping of it).
+ * - A range partly older than the cache: the cached part is served; the
+ *   evicted groups show as a gap (mt-18 l.3463 lets a publisher serve the
+ *   known objects around unknown ones).
+ * - A range wholly older than the cache: INVALID_RANGE. An empty stream with
+ *   FIN would claim those objects do not exist (mt-14 l.2590), and they did.
+ * FETCH_OK's End Location is the last group served plus one object, the
+ * convention of moqt_fetch_request.end. Never end of track: the clock runs.
+ */
+static int on_fetch(moqt_session *s, const moqt_fetch_request *req, void *ud)
+{
+    tool_peer *peer = ud;
+    clock_track *ck = peer->app;
+    moqt_tstamp now = tool_now();
+    if (req->kind == MOQT_FETCH_KIND_STANDALONE &&
+        !is_clock_second_track(&req->track_namespace, req->track_name)) {
+        return moqt_session_fetch_reject(s, req->request_id, MOQT_REQUEST_ERROR_DOES_NOT_EXIST,
+                                         "only clock/second here", now) == 0
+                   ? 0
+                   : MOQT_ERR_CALLBACK_FAILURE;
+    }
+    uint64_t cached = ck->next_group > KEEP ? ck->next_group - KEEP : 0;
+    uint64_t from = req->start.group + (req->start.object > 0 ? 1 : 0);
+    uint64_t last = req->end.group; /* inclusive */
+    const char *why = NULL;
+    if (ck->next_group == 0 || req->start.group >= ck->next_group) {
+        why = "nothing published there yet";
+    } else if (last < from) {
+        why = "an empty range";
+    } else if (last < cached) {
+        why = "older than the cache (the last 60 groups)";
+    }
+    if (why) {
+        tool_info("%s: FETCH %llu refused: %s", peer->label, (unsigned long long)req->request_id,
+                  why);
+        return moqt_session_fetch_reject(s, req->request_id, MOQT_REQUEST_ERROR_INVALID_RANGE, why,
+                                         now) == 0
+                   ? 0
+                   : MOQT_ERR_CALLBACK_FAILURE;
+    }
+    from = from > cached ? from : cached;
+    last = last < ck->next_group - 1 ? last : ck->next_group - 1;
+    int rv = moqt_session_fetch_accept(s, req->request_id, false, (moqt_location){last, 1}, now);
+    for (uint64_t g = from; g <= last && rv == 0; g++) {
+        const char *ts = ck->ts[g % KEEP];
+        rv = moqt_session_fetch_send_object(s, req->request_id, g, 0, 0, PRIORITY,
+                                            MOQT_OBJECT_STATE_NORMAL, NULL, 0, (const uint8_t *)ts,
+                                            strlen(ts), now);
+    }
+    if (rv == 0) {
+        rv = moqt_session_fetch_finish(s, req->request_id, now);
+    }
+    if (rv != 0) {
+        /* At most 60 short objects: far below the send buffer. */
+        tool_warn("%s: FETCH %llu failed: %s", peer->label, (unsigned long long)req->request_id,
+                  moqt_strerror(rv));
+        return 0;
+    }
+    tool_info("%s: fetch groups %llu..%llu (request %llu)", peer->label, (unsigned long long)from,
+              (unsigned long long)last, (unsigned long long)req->request_id);
     return 0;
 }
 
@@ -259,8 +335,10 @@ int main(int argc, char **argv)
         tool_fail("cannot create the event loop");
         return 1;
     }
-    moqt_session_callbacks cb = {
-        .struct_size = sizeof cb, .subscribe = on_subscribe, .unsubscribe = on_unsubscribe};
+    moqt_session_callbacks cb = {.struct_size = sizeof cb,
+                                 .subscribe = on_subscribe,
+                                 .unsubscribe = on_unsubscribe,
+                                 .fetch = on_fetch};
     tool_server_opts so = {.host = host,
                            .port = port,
                            .drafts = drafts,

@@ -10,6 +10,11 @@ if(TARGET time-server AND TARGET time-client)
                            LABELS integration TIMEOUT 60)
     endforeach()
   endforeach()
+  # --fetch 10: the previous 10 timestamps then live ones, both transports,
+  # joining (08+) and standalone (07) fetches, all against one server.
+  add_test(NAME integration_time_fetch
+           COMMAND ${MOQT_INTEGRATION_DIR}/time_fetch.sh $<TARGET_FILE_DIR:time-server>)
+  set_tests_properties(integration_time_fetch PROPERTIES LABELS integration TIMEOUT 60)
 endif()
 
 # moqt-pub | moqt-sub: a 5 MB random file byte-exact, both transports, both

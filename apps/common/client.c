@@ -98,6 +98,38 @@ static int fwd_goaway(moqt_session *s, moqt_bytes uri, void *ud)
     return c->app_cb.goaway ? c->app_cb.goaway(s, uri, c->app_ud) : 0;
 }
 
+static int fwd_fetch(moqt_session *s, const moqt_fetch_request *r, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.fetch(s, r, c->app_ud);
+}
+
+static int fwd_fetch_cancel(moqt_session *s, uint64_t id, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.fetch_cancel ? c->app_cb.fetch_cancel(s, id, c->app_ud) : 0;
+}
+
+static int fwd_fetch_ok(moqt_session *s, uint64_t id, bool end_of_track, moqt_location end,
+                        void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.fetch_ok ? c->app_cb.fetch_ok(s, id, end_of_track, end, c->app_ud) : 0;
+}
+
+static int fwd_fetch_error(moqt_session *s, uint64_t id, moqt_request_error code, uint64_t wire,
+                           moqt_bytes reason, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.fetch_error ? c->app_cb.fetch_error(s, id, code, wire, reason, c->app_ud) : 0;
+}
+
+static int fwd_fetch_done(moqt_session *s, uint64_t id, bool complete, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.fetch_done ? c->app_cb.fetch_done(s, id, complete, c->app_ud) : 0;
+}
+
 static void build_protocols(tool_client *c, uint32_t drafts, bool *inband)
 {
     size_t count;
@@ -223,6 +255,11 @@ int tool_client_connect(moqt_runtime *rt, const tool_url *url, const tool_client
         .unsubscribe = fwd_unsubscribe,
         .goaway = fwd_goaway,
         .closed = on_closed,
+        .fetch = cb->fetch ? fwd_fetch : NULL,
+        .fetch_cancel = fwd_fetch_cancel,
+        .fetch_ok = fwd_fetch_ok,
+        .fetch_error = fwd_fetch_error,
+        .fetch_done = fwd_fetch_done,
     };
     rv = moqt_session_client_new(c->t, &set, &wrap, NULL, c, &c->session);
     if (rv != 0) {
