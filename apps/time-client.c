@@ -47,7 +47,9 @@ typedef struct client {
     /* --fetch: the fetched objects print first, then the live ones held
      * meanwhile; a group never prints twice. */
     uint64_t fetch_seconds, fetch_id, fetched;
-    bool fetch_pending, fetch_standalone;
+    bool fetch_pending, fetch_standalone, fetch_topped_up;
+    bool has_largest;
+    uint64_t largest_group; /* SUBSCRIBE_OK's */
     bool printed_any;
     uint64_t last_group;
     held_object held[HELD_MAX];
@@ -132,6 +134,9 @@ static void start_standalone_fetch(client *c, moqt_session *s, const moqt_locati
     p.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
     uint64_t back = c->fetch_seconds - 1;
     p.start = (moqt_location){largest->group > back ? largest->group - back : 0, 0};
+    if (c->printed_any && c->last_group + 1 > p.start.group) {
+        p.start.group = c->last_group + 1; /* a top-up: only what is missing */
+    }
     p.end = (moqt_location){largest->group, largest->object + 1};
     tool_info("fetch the last %llu seconds (groups %llu..%llu)",
               (unsigned long long)c->fetch_seconds, (unsigned long long)p.start.group,
@@ -156,6 +161,19 @@ static int on_fetch_done(moqt_session *s, uint64_t id, bool complete, void *ud)
     client *c = ud;
     if (!complete) {
         tool_warn("the fetch was cut short by the server");
+    }
+    /* Some drafts' joining fetch ends before the largest object (their
+     * Latest Object filter was to deliver it, which a subscription starting
+     * at the next group does not): fetch what is missing up to the largest
+     * of SUBSCRIBE_OK once, so the live objects follow without a gap. */
+    if (complete && c->has_largest && !c->fetch_topped_up && !c->done &&
+        (!c->printed_any || c->last_group < c->largest_group)) {
+        c->fetch_topped_up = true;
+        moqt_location largest = {c->largest_group, 0};
+        start_standalone_fetch(c, s, &largest);
+        if (c->fetch_pending) {
+            return 0;
+        }
     }
     tool_info("fetched %llu objects; live from here", (unsigned long long)c->fetched);
     fetch_over(c, s);
@@ -197,6 +215,8 @@ static int on_subscribe_ok(moqt_session *s, uint64_t id, const moqt_location *la
     } else {
         tool_debug("subscribed (request %llu)", (unsigned long long)id);
     }
+    c->has_largest = largest != NULL;
+    c->largest_group = largest ? largest->group : 0;
     if (c->fetch_standalone && c->fetch_pending) {
         start_standalone_fetch(c, s, largest);
     }
