@@ -344,6 +344,23 @@ typedef struct moqt_session_callbacks {
                                    uint64_t wire_code, moqt_bytes reason, void *user_data);
     /** Receiver side: the publisher withdrew the accepted namespace |request_id|. */
     int (*publish_namespace_done)(moqt_session *s, uint64_t request_id, void *user_data);
+    /**
+     * Publisher side: TRACK_STATUS about |ns| / |name| (borrowed). Answer now
+     * or later with moqt_session_track_status_reply / _reject. NULL: refused
+     * with NOT_SUPPORTED.
+     */
+    int (*track_status)(moqt_session *s, uint64_t request_id, const moqt_track_namespace *ns,
+                        moqt_bytes name, void *user_data);
+    /** Requester side: the track exists; |largest| NULL when it has no content yet. */
+    int (*track_status_ok)(moqt_session *s, uint64_t request_id, const moqt_location *largest,
+                           void *user_data);
+    /**
+     * Requester side: refused (TRACK_STATUS_ERROR 13-14, REQUEST_ERROR 15+, or
+     * the 07-12 reply's Status Code 0x01 "does not exist" / 0x04, given as
+     * |wire_code|).
+     */
+    int (*track_status_error)(moqt_session *s, uint64_t request_id, moqt_request_error code,
+                              uint64_t wire_code, moqt_bytes reason, void *user_data);
 } moqt_session_callbacks;
 
 /* ---- Lifecycle --------------------------------------------------------------- */
@@ -569,6 +586,35 @@ MOQT_EXTERN int moqt_session_publish_namespace_accept(moqt_session *s, uint64_t 
 MOQT_EXTERN int moqt_session_publish_namespace_reject(moqt_session *s, uint64_t request_id,
                                                       moqt_request_error code, const char *reason,
                                                       moqt_tstamp now);
+
+/* ---- TRACK_STATUS --------------------------------------------------------------- */
+
+/**
+ * moqt_session_track_status asks the peer about track |ns| / |name|
+ * (TRACK_STATUS_REQUEST 07-12, TRACK_STATUS 13+); the answer arrives as
+ * track_status_ok / _error. Request handle as for PUBLISH_NAMESPACE (a
+ * session handle in 07-10). Returns as moqt_session_publish_namespace.
+ */
+MOQT_EXTERN int moqt_session_track_status(moqt_session *s, const moqt_track_namespace *ns,
+                                          moqt_bytes name, uint64_t *prequest_id, moqt_tstamp now);
+
+/**
+ * moqt_session_track_status_reply answers TRACK_STATUS |request_id|: the
+ * track exists, its largest location is |largest| (NULL: no content yet).
+ * 07-12: reply Status 0x00 (or 0x02 "not yet begun" for NULL); 13-14
+ * TRACK_STATUS_OK; 15+ REQUEST_OK with LARGEST_OBJECT.
+ */
+MOQT_EXTERN int moqt_session_track_status_reply(moqt_session *s, uint64_t request_id,
+                                                const moqt_location *largest, moqt_tstamp now);
+
+/**
+ * moqt_session_track_status_reject refuses it: TRACK_STATUS_ERROR (13-14),
+ * REQUEST_ERROR (15+); 07-12 have no error message: the reply's Status Code
+ * 0x01 for DOES_NOT_EXIST, 0x04 for any other code (|reason| is lost there).
+ */
+MOQT_EXTERN int moqt_session_track_status_reject(moqt_session *s, uint64_t request_id,
+                                                 moqt_request_error code, const char *reason,
+                                                 moqt_tstamp now);
 
 #ifdef __cplusplus
 }

@@ -309,6 +309,9 @@ static int on_new_request(moqt_session *s, sstream *ss, const moqt_msg *m)
     if (m->kind == MOQT_MSG_PUBLISH_NAMESPACE) {
         return moqt_namespace_on_publish_namespace(s, ss, m);
     }
+    if (m->kind == MOQT_MSG_TRACK_STATUS) {
+        return moqt_track_status_on_request(s, ss, m);
+    }
     int rv = moqt_control_check_peer_request(s, m->request_id);
     if (rv != 0) {
         return rv;
@@ -321,6 +324,9 @@ static int on_request_msg(moqt_session *s, request *rq, const moqt_msg *m)
 {
     if (moqt_namespace_owns(rq)) {
         return moqt_namespace_on_response(s, rq, m);
+    }
+    if (moqt_track_status_owns(rq)) {
+        return moqt_track_status_on_response(s, rq, m);
     }
     bool fetch = rq && rq->kind == MOQT_MSG_FETCH;
     switch (m->kind) {
@@ -400,6 +406,9 @@ static int on_control_msg(moqt_session *s, sstream *ss, const moqt_msg *m)
     }
     if (moqt_namespace_handles(m)) {
         return moqt_namespace_on_control_msg(s, ss, m);
+    }
+    if (moqt_track_status_handles(m)) {
+        return moqt_track_status_on_control_msg(s, ss, m);
     }
     if (is_request_kind(s->p, m->kind)) {
         return on_new_request(s, ss, m);

@@ -37,10 +37,11 @@ bool moqt_namespace_owns(const request *rq)
 
 /* ---- The namespace a request keeps -------------------------------------------------- */
 
-/* Stored as: count, then per field a 4-byte length and the bytes. */
-static int store_ns(moqt_session *s, request *rq, const moqt_namespace *ns)
+/* Stored as: count, then per field a 4-byte length and the bytes; a track
+ * name (|name| non-NULL, track_status.c) follows as one more field. */
+int moqt_ns_store(moqt_session *s, request *rq, const moqt_namespace *ns, const moqt_bytes *name)
 {
-    size_t len = 1;
+    size_t len = 1 + (name ? 4 + name->len : 0);
     for (size_t i = 0; i < ns->count; i++) {
         len += 4 + ns->field[i].len;
     }
@@ -59,15 +60,26 @@ static int store_ns(moqt_session *s, request *rq, const moqt_namespace *ns)
         }
         w += n;
     }
+    if (name) {
+        uint32_t n = (uint32_t)name->len;
+        memcpy(w, &n, 4);
+        if (n) {
+            memcpy(w + 4, name->base, n);
+        }
+    }
     rq->ns_store = buf;
     rq->ns_store_len = len;
     return 0;
 }
 
-/* A borrowed view of the namespace |rq| keeps (empty if none). */
-static void load_ns(const request *rq, moqt_namespace *ns)
+/* A borrowed view of the namespace |rq| keeps (empty if none), and of the
+ * track name when |name| is non-NULL. */
+void moqt_ns_load(const request *rq, moqt_namespace *ns, moqt_bytes *name)
 {
     memset(ns, 0, sizeof(*ns));
+    if (name) {
+        *name = (moqt_bytes){NULL, 0};
+    }
     if (rq->ns_store == NULL) {
         return;
     }
@@ -80,6 +92,21 @@ static void load_ns(const request *rq, moqt_namespace *ns)
         ns->field[i] = (moqt_bytes){r, n};
         r += n;
     }
+    if (name && r < rq->ns_store + rq->ns_store_len) {
+        uint32_t n;
+        memcpy(&n, r, 4);
+        *name = (moqt_bytes){r + 4, n};
+    }
+}
+
+static int store_ns(moqt_session *s, request *rq, const moqt_namespace *ns)
+{
+    return moqt_ns_store(s, rq, ns, NULL);
+}
+
+static void load_ns(const request *rq, moqt_namespace *ns)
+{
+    moqt_ns_load(rq, ns, NULL);
 }
 
 static bool stored_ns_eq(const request *rq, const moqt_namespace *ns)
@@ -108,7 +135,7 @@ static bool has_request_id(const moqt_session *s)
     return moqt_profile_consumes_request_id(s->p, MOQT_MSG_PUBLISH_NAMESPACE);
 }
 
-static uint64_t next_synthetic_id(const moqt_session *s)
+uint64_t moqt_ns_synthetic_id(const moqt_session *s)
 {
     uint64_t next = SYNTH_BASE;
     for (const request *rq = s->requests; rq; rq = rq->next) {
@@ -158,7 +185,7 @@ int moqt_session_publish_namespace(moqt_session *s, const moqt_track_namespace *
     if (!numbered && find_by_ns(s, &m.ns, true)) {
         return MOQT_ERR_INVALID_STATE; /* 07-10 could not tell the answers apart */
     }
-    uint64_t id = numbered ? moqt_control_take_request_id(s) : next_synthetic_id(s);
+    uint64_t id = numbered ? moqt_control_take_request_id(s) : moqt_ns_synthetic_id(s);
     m.request_id = id;
     moqt_ssize n = moqt_wire_encode_control(s->p, &m, s->scratch, s->scratch_cap);
     request *rq = n >= 0 ? moqt_session_request_new(s, id, MOQT_MSG_PUBLISH_NAMESPACE, true) : NULL;
@@ -281,7 +308,7 @@ int moqt_namespace_on_publish_namespace(moqt_session *s, sstream *ss, const moqt
             return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
                                      "ANNOUNCE of a namespace already announced");
         }
-        id = next_synthetic_id(s);
+        id = moqt_ns_synthetic_id(s);
     }
     request *rq = moqt_session_request_new(s, id, MOQT_MSG_PUBLISH_NAMESPACE, false);
     if (rq == NULL || store_ns(s, rq, &m->ns) != 0) {

@@ -243,6 +243,20 @@ int moqt_namespace_on_control_msg(moqt_session *s, sstream *ss, const moqt_msg *
 int moqt_namespace_on_publish_namespace(moqt_session *s, sstream *ss, const moqt_msg *m);
 int moqt_namespace_on_response(moqt_session *s, request *rq, const moqt_msg *m);
 int moqt_namespace_on_stream_end(moqt_session *s, request *rq);
+/* A request's stored namespace (and track name, if |name|). */
+int moqt_ns_store(moqt_session *s, request *rq, const moqt_namespace *ns, const moqt_bytes *name);
+void moqt_ns_load(const request *rq, moqt_namespace *ns, moqt_bytes *name);
+/* A handle for a request the draft gives no Request ID (07-10). */
+uint64_t moqt_ns_synthetic_id(const moqt_session *s);
+
+/* ---- track_status.c ---- */
+bool moqt_track_status_owns(const request *rq);
+/* TRACK_STATUS / its reply / TRACK_STATUS_ERROR on the control stream (<=16). */
+bool moqt_track_status_handles(const moqt_msg *m);
+int moqt_track_status_on_control_msg(moqt_session *s, sstream *ss, const moqt_msg *m);
+int moqt_track_status_on_request(moqt_session *s, sstream *ss, const moqt_msg *m);
+int moqt_track_status_on_response(moqt_session *s, request *rq, const moqt_msg *m);
+int moqt_track_status_on_stream_end(moqt_session *s, request *rq);
 
 /* ---- object_tx.c ---- */
 void moqt_object_tx_end_all(moqt_session *s, request *rq, bool reset, moqt_reset_code code);

@@ -467,6 +467,9 @@ int moqt_subscribe_on_stream_end(moqt_session *s, request *rq)
     if (moqt_namespace_owns(rq)) {
         return moqt_namespace_on_stream_end(s, rq);
     }
+    if (moqt_track_status_owns(rq)) {
+        return moqt_track_status_on_stream_end(s, rq);
+    }
     if (!rq->local) {
         if (rq->stream && !rq->stream->reset_sent && !rq->stream->sq.fin_queued) {
             moqt_session_stream_reset(s, rq->stream, MOQT_RESET_CANCELLED);
