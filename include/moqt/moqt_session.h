@@ -12,8 +12,9 @@
  * Re-entrancy: inside a session callback the application may call
  * moqt_session_subscribe_accept / _reject, moqt_session_send_object,
  * moqt_session_publish_done, moqt_session_subscribe, moqt_session_unsubscribe,
- * the moqt_session_fetch* functions and moqt_session_close, but never
- * moqt_session_del.
+ * the moqt_session_fetch* functions, the moqt_session_publish_namespace*
+ * and moqt_session_track_status* functions, moqt_session_goaway and
+ * moqt_session_close, but never moqt_session_del.
  *
  * Request handles are uint64 Request IDs (Subscribe IDs in drafts 07-10), as
  * they appear on the wire.

@@ -3,7 +3,8 @@
  * request family: session.c lifecycle and transport events, setup.c version
  * negotiation, control.c control-stream parsing and request credit,
  * subscribe.c the SUBSCRIBE family, object_tx.c / object_rx.c the data plane,
- * sendq.c send queues). Only the struct and the cross-file prototypes live
+ * sendq.c send queues, namespace.c PUBLISH_NAMESPACE, track_status.c
+ * TRACK_STATUS, goaway.c sending GOAWAY). Only the struct and the cross-file prototypes live
  * here.
  */
 #ifndef MOQT_SESSION_INT_H
