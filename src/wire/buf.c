@@ -68,6 +68,12 @@ int moqt_rd_lbytes(moqt_rd *r, size_t max, moqt_bytes *out, const char *why_too_
     return moqt_rd_bytes(r, (size_t)len, out);
 }
 
+int moqt_rd_bool8(moqt_rd *r, uint8_t *v, const char *why)
+{
+    MOQT_TRY(moqt_rd_u8(r, v));
+    return *v > 1 ? moqt_rd_fail(r, why) : 0;
+}
+
 int moqt_rd_int_max(moqt_rd *r, uint64_t max, uint64_t *v, const char *why)
 {
     MOQT_TRY(moqt_rd_int(r, v));

@@ -67,6 +67,8 @@ int moqt_rd_u16(moqt_rd *r, uint16_t *v);
 int moqt_rd_bytes(moqt_rd *r, size_t n, moqt_bytes *out);
 /* An integer length followed by that many bytes; malformed if length > |max|. */
 int moqt_rd_lbytes(moqt_rd *r, size_t max, moqt_bytes *out, const char *why_too_long);
+/* A one-byte boolean field: 0 or 1, anything else malformed with |why|. */
+int moqt_rd_bool8(moqt_rd *r, uint8_t *v, const char *why);
 /* An integer that must fit in |max|; malformed with |why| otherwise. */
 int moqt_rd_int_max(moqt_rd *r, uint64_t max, uint64_t *v, const char *why);
 

@@ -88,49 +88,6 @@ static bool fetch_type_defined(const moqt_profile *p, uint64_t type)
 
 /* ---- shared pieces ---- */
 
-/* Track Namespace, Track Name Length, Track Name; the full name is at most
- * 4096 bytes from 11 (mt-11 l.491, mt-17 l.636). 07-10 set no bound, so there
- * the same 4096 bytes are our own limit (MOQT_ERR_WIRE_LIMIT), as in
- * subscribe.c. moqt_rd_namespace bounds the namespace alone. */
-static int read_full_track_name(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
-{
-    MOQT_TRY(moqt_rd_namespace(r, p, &m->ns));
-    size_t ns_len = 0;
-    for (size_t i = 0; i < m->ns.count; i++) {
-        ns_len += m->ns.field[i].len;
-    }
-    uint64_t len;
-    MOQT_TRY(moqt_rd_int(r, &len));
-    if (len > MOQT_MAX_FULL_NAME_LEN - ns_len) {
-        if (p->draft >= 11) {
-            return moqt_rd_fail(r, "Full Track Name longer than 4096 bytes (mt-11 l.491)");
-        }
-        r->why = "Full Track Name longer than our 4096-byte limit";
-        return MOQT_ERR_WIRE_LIMIT;
-    }
-    return moqt_rd_bytes(r, (size_t)len, &m->track_name);
-}
-
-static int write_full_track_name(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
-{
-    size_t total = m->track_name.len;
-    for (size_t i = 0; i < m->ns.count && i < MOQT_MAX_NAMESPACE_FIELDS; i++) {
-        total += m->ns.field[i].len;
-    }
-    if (total > MOQT_MAX_FULL_NAME_LEN) {
-        return MOQT_ERR_UNSUPPORTED;
-    }
-    MOQT_TRY(moqt_wr_namespace(w, p, &m->ns));
-    return moqt_wr_lbytes(w, m->track_name);
-}
-
-/* A one-byte boolean field (End Of Track): 1 or 0, anything else malformed. */
-static int read_bool8(moqt_rd *r, uint8_t *v, const char *why)
-{
-    MOQT_TRY(moqt_rd_u8(r, v));
-    return *v > 1 ? moqt_rd_fail(r, why) : 0;
-}
-
 /* ---- FETCH ---- */
 
 /* SubPrio(8), GroupOrder(8) of 07-14. In FETCH, Group Order 0x0 means "the
@@ -186,7 +143,7 @@ static int decode_fetch(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
     if (!has_fetch_type_field(p)) {
         /* mt-07 l.1420: NS, Name, SubPrio, GroupOrder, Start, End. */
         f->fetch_type = MOQT_FETCH_STANDALONE;
-        MOQT_TRY(read_full_track_name(r, p, m));
+        MOQT_TRY(moqt_rd_full_track_name(r, p, &m->ns, &m->track_name));
         MOQT_TRY(read_fetch_priority_fields(r, &m->params));
         MOQT_TRY(read_range(r, f));
         return moqt_params_read(r, p, MOQT_MSG_FETCH, &m->params);
@@ -201,7 +158,7 @@ static int decode_fetch(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
                                    : "FETCH: Fetch Type other than 0x1, 0x2 (d08 l.1494)");
     }
     if (f->fetch_type == MOQT_FETCH_STANDALONE) {
-        MOQT_TRY(read_full_track_name(r, p, m));
+        MOQT_TRY(moqt_rd_full_track_name(r, p, &m->ns, &m->track_name));
         MOQT_TRY(read_range(r, f));
     } else {
         MOQT_TRY(moqt_rd_int(r, &f->joining_request_id));
@@ -222,7 +179,7 @@ static int encode_fetch(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
         MOQT_TRY(moqt_wr_int(w, m->required_request_id_delta));
     }
     if (!has_fetch_type_field(p)) {
-        MOQT_TRY(write_full_track_name(w, p, m));
+        MOQT_TRY(moqt_wr_full_track_name(w, p, &m->ns, m->track_name));
         MOQT_TRY(write_fetch_priority_fields(w, &m->params));
         MOQT_TRY(write_range(w, f));
         return moqt_params_write(w, p, MOQT_MSG_FETCH, &m->params, fixed);
@@ -232,7 +189,7 @@ static int encode_fetch(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
     }
     MOQT_TRY(moqt_wr_int(w, f->fetch_type));
     if (f->fetch_type == MOQT_FETCH_STANDALONE) {
-        MOQT_TRY(write_full_track_name(w, p, m));
+        MOQT_TRY(moqt_wr_full_track_name(w, p, &m->ns, m->track_name));
         MOQT_TRY(write_range(w, f));
     } else {
         MOQT_TRY(moqt_wr_int(w, f->joining_request_id));
@@ -264,8 +221,8 @@ static int decode_fetch_ok(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
         m->params.group_order = order;
         m->params.has |= MOQT_P_GROUP_ORDER;
     }
-    MOQT_TRY(read_bool8(r, &m->fetch.end_of_track,
-                        "FETCH_OK: End Of Track neither 0 nor 1 (mt-14 l.2657)"));
+    MOQT_TRY(moqt_rd_bool8(r, &m->fetch.end_of_track,
+                           "FETCH_OK: End Of Track neither 0 nor 1 (mt-14 l.2657)"));
     /* "Largest Group ID, Largest Object ID" in 07-10, "End Location" from 11:
      * the same two integers. mt-07 l.1771 says they are present only "if
      * ContentExists has a value of 1", but FETCH_OK has no ContentExists: a

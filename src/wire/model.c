@@ -96,6 +96,40 @@ int moqt_wr_reason(moqt_wr *w, const moqt_profile *p, moqt_bytes reason)
     return moqt_wr_lbytes(w, reason);
 }
 
+static size_t namespace_bytes(const moqt_namespace *ns)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < ns->count && i < MOQT_MAX_NAMESPACE_FIELDS; i++) {
+        total += ns->field[i].len;
+    }
+    return total;
+}
+
+int moqt_rd_full_track_name(moqt_rd *r, const moqt_profile *p, moqt_namespace *ns, moqt_bytes *name)
+{
+    MOQT_TRY(moqt_rd_namespace(r, p, ns)); /* bounds the namespace alone */
+    uint64_t len;
+    MOQT_TRY(moqt_rd_int(r, &len));
+    if (len > MOQT_MAX_FULL_NAME_LEN - namespace_bytes(ns)) {
+        if (p->draft >= 11) {
+            return moqt_rd_fail(r, "Full Track Name longer than 4096 bytes (mt-11 l.491)");
+        }
+        r->why = "Full Track Name longer than our 4096-byte limit";
+        return MOQT_ERR_WIRE_LIMIT;
+    }
+    return moqt_rd_bytes(r, (size_t)len, name);
+}
+
+int moqt_wr_full_track_name(moqt_wr *w, const moqt_profile *p, const moqt_namespace *ns,
+                            moqt_bytes name)
+{
+    if (namespace_bytes(ns) + name.len > MOQT_MAX_FULL_NAME_LEN) {
+        return MOQT_ERR_UNSUPPORTED;
+    }
+    MOQT_TRY(moqt_wr_namespace(w, p, ns));
+    return moqt_wr_lbytes(w, name);
+}
+
 bool moqt_bytes_eq(moqt_bytes a, moqt_bytes b)
 {
     return a.len == b.len && (a.len == 0 || memcmp(a.base, b.base, a.len) == 0);

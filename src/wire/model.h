@@ -271,6 +271,16 @@ int moqt_wr_location(moqt_wr *w, moqt_location loc);
 int moqt_rd_reason(moqt_rd *r, const moqt_profile *p, moqt_bytes *reason);
 int moqt_wr_reason(moqt_wr *w, const moqt_profile *p, moqt_bytes reason);
 
+/* Track Namespace, then Track Name Length and Track Name. The Full Track Name
+ * is at most 4096 bytes from 11 (mt-11 l.491): longer is malformed. 07-10 set
+ * no bound, so there the same 4096 bytes are our own limit
+ * (MOQT_ERR_WIRE_LIMIT). The writer refuses a name over 4096 bytes
+ * (MOQT_ERR_UNSUPPORTED). */
+int moqt_rd_full_track_name(moqt_rd *r, const moqt_profile *p, moqt_namespace *ns,
+                            moqt_bytes *name);
+int moqt_wr_full_track_name(moqt_wr *w, const moqt_profile *p, const moqt_namespace *ns,
+                            moqt_bytes name);
+
 /* Equality used by round-trip tests and the relay. */
 bool moqt_bytes_eq(moqt_bytes a, moqt_bytes b);
 bool moqt_namespace_eq(const moqt_namespace *a, const moqt_namespace *b);

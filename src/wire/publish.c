@@ -83,37 +83,6 @@ static bool publish_ok_is_request_ok(const moqt_profile *p)
 
 /* ---- shared pieces ---- */
 
-/* Track Namespace, Track Name; at most 4096 bytes together (mt-11 l.491). */
-static int read_full_track_name(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
-{
-    MOQT_TRY(moqt_rd_namespace(r, p, &m->ns));
-    size_t ns_len = 0;
-    for (size_t i = 0; i < m->ns.count; i++) {
-        ns_len += m->ns.field[i].len;
-    }
-    return moqt_rd_lbytes(r, MOQT_MAX_FULL_NAME_LEN - ns_len, &m->track_name,
-                          "Full Track Name longer than 4096 bytes (d11 l.491)");
-}
-
-static int write_full_track_name(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
-{
-    size_t total = m->track_name.len;
-    for (size_t i = 0; i < m->ns.count && i < MOQT_MAX_NAMESPACE_FIELDS; i++) {
-        total += m->ns.field[i].len;
-    }
-    if (total > MOQT_MAX_FULL_NAME_LEN) {
-        return MOQT_ERR_UNSUPPORTED;
-    }
-    MOQT_TRY(moqt_wr_namespace(w, p, &m->ns));
-    return moqt_wr_lbytes(w, m->track_name);
-}
-
-static int read_bool8(moqt_rd *r, uint8_t *v, const char *why)
-{
-    MOQT_TRY(moqt_rd_u8(r, v));
-    return *v > 1 ? moqt_rd_fail(r, why) : 0;
-}
-
 /* Group Order of PUBLISH and PUBLISH_OK (12-14): 0x1 or 0x2; "Values of 0x0
  * and those larger than 0x2 are a protocol error" (mt-12 l.2289, l.2339). */
 static int read_group_order(moqt_rd *r, moqt_msg_params *pa)
@@ -137,9 +106,9 @@ static int write_group_order(moqt_wr *w, const moqt_msg_params *pa)
 
 static int read_forward(moqt_rd *r, moqt_msg_params *pa)
 {
-    MOQT_TRY(read_bool8(r, &pa->forward,
-                        "d12-14 PUBLISH/PUBLISH_OK: Forward neither 0 nor 1 "
-                        "(mt-12 l.2298)"));
+    MOQT_TRY(moqt_rd_bool8(r, &pa->forward,
+                           "d12-14 PUBLISH/PUBLISH_OK: Forward neither 0 nor 1 "
+                           "(mt-12 l.2298)"));
     pa->has |= MOQT_P_FORWARD;
     return 0;
 }
@@ -162,13 +131,13 @@ static int decode_publish(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
     if (has_required_request_id_delta(p)) {
         MOQT_TRY(moqt_rd_int(r, &m->required_request_id_delta));
     }
-    MOQT_TRY(read_full_track_name(r, p, m));
+    MOQT_TRY(moqt_rd_full_track_name(r, p, &m->ns, &m->track_name));
     MOQT_TRY(moqt_rd_int(r, &m->track_alias));
     if (fixed_subscription_fields(p)) {
         MOQT_TRY(read_group_order(r, pa));
         uint8_t content_exists;
-        MOQT_TRY(read_bool8(r, &content_exists,
-                            "d12-14 PUBLISH: Content Exists neither 0 nor 1 (mt-12 l.2291)"));
+        MOQT_TRY(moqt_rd_bool8(r, &content_exists,
+                               "d12-14 PUBLISH: Content Exists neither 0 nor 1 (mt-12 l.2291)"));
         if (content_exists) {
             MOQT_TRY(moqt_rd_location(r, &pa->largest));
             pa->has |= MOQT_P_LARGEST;
@@ -192,7 +161,7 @@ static int encode_publish(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
     if (has_required_request_id_delta(p)) {
         MOQT_TRY(moqt_wr_int(w, m->required_request_id_delta));
     }
-    MOQT_TRY(write_full_track_name(w, p, m));
+    MOQT_TRY(moqt_wr_full_track_name(w, p, &m->ns, m->track_name));
     MOQT_TRY(moqt_wr_int(w, m->track_alias));
     uint32_t fixed = 0;
     if (fixed_subscription_fields(p)) {

@@ -126,13 +126,6 @@ static bool has_required_request_id(const moqt_profile *p)
     return p->draft == 17;
 }
 
-/* The Full Track Name limit of 4096 bytes is a draft rule from 11 (mt-11
- * l.491); before that it is our own limit. */
-static bool full_name_limit_is_rule(const moqt_profile *p)
-{
-    return p->draft >= 11;
-}
-
 /* TRACK_STATUS request / reply shapes: 07-10 by name without Request ID
  * (mt-07 l.1586, l.1917), 11-12 with Request ID and parameters (mt-11 l.2444,
  * l.2472), 13+ the SUBSCRIBE / SUBSCRIBE_OK layouts (mt-13 l.2735, l.2751). */
@@ -187,53 +180,6 @@ static int rd_group_order(moqt_rd *r, bool allow_publisher_order, uint8_t *v)
                                "mt-11 l.1827, mt-14 l.2048)");
     }
     return 0;
-}
-
-static size_t namespace_len(const moqt_namespace *ns)
-{
-    size_t total = 0;
-    for (size_t i = 0; i < ns->count; i++) {
-        total += ns->field[i].len;
-    }
-    return total;
-}
-
-/* Track Name Length + Track Name, bounded so that namespace + name stays
- * within 4096 bytes (mt-11 l.491). moqt_rd_namespace already bounds the
- * namespace alone. */
-static int rd_track_name(moqt_rd *r, const moqt_profile *p, const moqt_namespace *ns,
-                         moqt_bytes *name)
-{
-    uint64_t len;
-    MOQT_TRY(moqt_rd_int(r, &len));
-    if (len > MOQT_MAX_FULL_NAME_LEN - namespace_len(ns)) {
-        if (full_name_limit_is_rule(p)) {
-            return moqt_rd_fail(r, "Full Track Name longer than 4096 bytes (mt-11 l.491)");
-        }
-        r->why = "Full Track Name longer than our 4096-byte limit";
-        return MOQT_ERR_WIRE_LIMIT;
-    }
-    return moqt_rd_bytes(r, (size_t)len, name);
-}
-
-static int wr_track_name(moqt_wr *w, const moqt_namespace *ns, moqt_bytes name)
-{
-    if (namespace_len(ns) + name.len > MOQT_MAX_FULL_NAME_LEN) {
-        return MOQT_ERR_UNSUPPORTED;
-    }
-    return moqt_wr_lbytes(w, name);
-}
-
-static int rd_full_name(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
-{
-    MOQT_TRY(moqt_rd_namespace(r, p, &m->ns));
-    return rd_track_name(r, p, &m->ns, &m->track_name);
-}
-
-static int wr_full_name(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
-{
-    MOQT_TRY(moqt_wr_namespace(w, p, &m->ns));
-    return wr_track_name(w, &m->ns, m->track_name);
 }
 
 /* A layout without a parameter list can drop |droppable| but nothing else. */
@@ -365,7 +311,7 @@ static int rd_subscribe(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
     if (p->alias_owner == MOQT_ALIAS_BY_SUBSCRIBER) {
         MOQT_TRY(moqt_rd_int(r, &m->track_alias)); /* 07-11 (mt-11 l.1735) */
     }
-    MOQT_TRY(rd_full_name(r, p, m));
+    MOQT_TRY(moqt_rd_full_track_name(r, p, &m->ns, &m->track_name));
     if (has_fixed_fields(p)) {
         MOQT_TRY(moqt_rd_u8(r, &pr->subscriber_priority));
         MOQT_TRY(rd_group_order(r, true, &pr->group_order));
@@ -399,7 +345,7 @@ static int wr_subscribe(moqt_wr *w, const moqt_profile *p, const moqt_msg *m, ui
     if (p->alias_owner == MOQT_ALIAS_BY_SUBSCRIBER) {
         MOQT_TRY(moqt_wr_int(w, m->track_alias));
     }
-    MOQT_TRY(wr_full_name(w, p, m));
+    MOQT_TRY(moqt_wr_full_track_name(w, p, &m->ns, m->track_name));
     if (has_fixed_fields(p)) {
         bool has_prio = pr->has & MOQT_P_SUBSCRIBER_PRIORITY;
         uint8_t group_order = (pr->has & MOQT_P_GROUP_ORDER) ? pr->group_order : 0;
@@ -645,7 +591,7 @@ static int rd_track_status(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
     if (track_status_has_request_id(p)) {
         MOQT_TRY(moqt_rd_int(r, &m->request_id));
     }
-    MOQT_TRY(rd_full_name(r, p, m));
+    MOQT_TRY(moqt_rd_full_track_name(r, p, &m->ns, &m->track_name));
     if (track_status_has_request_id(p)) {
         return moqt_params_read(r, p, m->kind, &m->params); /* 11-12 (mt-11 l.2451) */
     }
@@ -673,7 +619,7 @@ static int wr_track_status(moqt_wr *w, const moqt_profile *p, const moqt_msg *m)
     if (track_status_has_request_id(p)) {
         MOQT_TRY(moqt_wr_int(w, m->request_id));
     }
-    MOQT_TRY(wr_full_name(w, p, m));
+    MOQT_TRY(moqt_wr_full_track_name(w, p, &m->ns, m->track_name));
     if (track_status_has_request_id(p)) {
         return moqt_params_write(w, p, m->kind, &m->params, TRACK_STATUS_REQUEST_DROPPED);
     }
@@ -707,7 +653,7 @@ static int rd_track_status_reply(moqt_rd *r, const moqt_profile *p, moqt_msg *m)
     if (track_status_has_request_id(p)) {
         MOQT_TRY(moqt_rd_int(r, &m->request_id));
     } else {
-        MOQT_TRY(rd_full_name(r, p, m));
+        MOQT_TRY(moqt_rd_full_track_name(r, p, &m->ns, &m->track_name));
     }
     MOQT_TRY(moqt_rd_int(r, &m->done.status_code));
     if (m->done.status_code > TRACK_STATUS_RELAY_UNKNOWN) {
@@ -751,7 +697,7 @@ static int wr_track_status_reply(moqt_wr *w, const moqt_profile *p, const moqt_m
         MOQT_TRY(moqt_wr_int(w, m->request_id));
     } else {
         MOQT_TRY(check_no_params(pr, TRACK_STATUS_REPLY_DROPPED | MOQT_P_LARGEST));
-        MOQT_TRY(wr_full_name(w, p, m));
+        MOQT_TRY(moqt_wr_full_track_name(w, p, &m->ns, m->track_name));
     }
     MOQT_TRY(moqt_wr_int(w, m->done.status_code));
     MOQT_TRY(moqt_wr_location(w, loc));
