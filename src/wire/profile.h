@@ -119,6 +119,10 @@ typedef struct moqt_profile {
      * Location-valued Message Parameters (LARGEST_OBJECT) with a length
      * prefix, as @moq/lite 0.2 does (STACK.md), against mt-17 l.1926. */
     bool location_params_length_prefixed;
+    /* 08-15: an object of the Datagram forwarding preference has a Subgroup
+     * ID equal to its Object ID (mt-08 l.2641, mt-14 l.3588, mt-15 l.3598);
+     * 07 (mt-07 l.336) and 16+ (mt-16 l.433, l.3678) give it none (0). */
+    bool datagram_subgroup_is_object_id;
 } moqt_profile;
 
 /* moqt_profile_for_draft returns the row for |draft| (7..19), or NULL. */
