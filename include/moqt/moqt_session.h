@@ -10,7 +10,7 @@
  * Threading: a session and its transport are used from one thread.
  *
  * Re-entrancy: inside a session callback the application may call
- * moqt_session_subscribe_accept / _reject, moqt_session_send_object,
+ * moqt_session_subscribe_accept / _reject, moqt_session_send_object(_datagram),
  * moqt_session_publish_done, moqt_session_subscribe, moqt_session_unsubscribe,
  * the moqt_session_fetch* functions, the moqt_session_publish_namespace*
  * and moqt_session_track_status* functions, moqt_session_goaway and
@@ -156,6 +156,13 @@ typedef struct moqt_object {
     size_t payload_len;
     /** True when the object came on a FETCH stream (|request_id| is the FETCH's). */
     bool fetched;
+    /**
+     * True when the object came in a datagram. |subgroup| is then the
+     * draft's rule: the Object ID in 08-15, 0 in 07 and 16+ (no subgroup).
+     */
+    bool datagram;
+    /** A datagram of 12+ said the object is the last of its group. */
+    bool end_of_group;
 } moqt_object;
 
 /** FETCH kinds (moqt_fetch_params.kind, moqt_fetch_request.kind). */
@@ -483,6 +490,28 @@ MOQT_EXTERN int moqt_session_end_subgroup(moqt_session *s, uint64_t request_id, 
 MOQT_EXTERN int moqt_session_publish_done(moqt_session *s, uint64_t request_id,
                                           moqt_done_reason code, const char *reason,
                                           moqt_tstamp now);
+
+/**
+ * moqt_session_send_object_datagram sends one object of the accepted
+ * subscription |request_id| as a datagram (OBJECT_DATAGRAM, or the draft's
+ * status datagram when |status| is not NORMAL) carrying the subscription's
+ * Track Alias. The datagram is copied by the transport; it is unreliable.
+ * 07-15 allow one forwarding preference per track: after subgroup streams
+ * were opened for the subscription it is MOQT_ERR_INVALID_STATE.
+ *
+ * Returns 0, MOQT_ERR_INVALID_ARGUMENT, MOQT_ERR_INVALID_STATE,
+ * MOQT_ERR_NOBUF (larger than moqt_transport_max_datagram_size()),
+ * MOQT_ERR_UNSUPPORTED (no datagrams on this transport, or a status /
+ * property the draft's datagram cannot carry), MOQT_ERR_WOULDBLOCK (the
+ * transport's datagram queue is full: the object is dropped) or
+ * MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_send_object_datagram(moqt_session *s, uint64_t request_id,
+                                                  uint64_t group, uint64_t object_id,
+                                                  uint8_t priority, moqt_object_state status,
+                                                  const moqt_property *props, size_t nprops,
+                                                  const uint8_t *payload, size_t len,
+                                                  moqt_tstamp now);
 
 /* ---- FETCH ---------------------------------------------------------------------- */
 

@@ -175,6 +175,10 @@ int moqt_object_rx_on_data(moqt_session *s, sstream *ss)
 
 int moqt_object_rx_alias_known(moqt_session *s, request *rq)
 {
+    int drv = moqt_datagram_alias_known(s, rq); /* datagram.c: those that came early */
+    if (drv != 0) {
+        return drv;
+    }
     /* Handling a stream may free it and reorder the table: rescan each time
      * (a handled stream is no longer early). */
     for (size_t i = 0; i < s->nstreams && !s->closing;) {

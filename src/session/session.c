@@ -572,6 +572,13 @@ static int on_stream_closed(moqt_transport *t, uint64_t id, void *user_data)
     return 0;
 }
 
+static int on_datagram(moqt_transport *t, const uint8_t *data, size_t len, void *user_data)
+{
+    (void)t;
+    int rv = moqt_datagram_on_receive(user_data, data, len);
+    return rv == MOQT_ERR_PROTOCOL_VIOLATION || rv == MOQT_ERR_CALLBACK_FAILURE ? 0 : rv;
+}
+
 static void on_closed(moqt_transport *t, bool remote, bool app, uint64_t code,
                       const uint8_t *reason, size_t reasonlen, void *user_data)
 {
@@ -602,6 +609,7 @@ static const moqt_transport_callbacks transport_callbacks = {
     .stream_writable = on_stream_writable,
     .streams_available = on_streams_available,
     .stream_closed = on_stream_closed,
+    .datagram = on_datagram,
     .closed = on_closed,
 };
 
@@ -717,6 +725,7 @@ void moqt_session_del(moqt_session *s)
     while (s->requests) {
         moqt_session_request_free(s, s->requests);
     }
+    moqt_datagram_free(s);
     for (size_t i = 0; i < s->nstreams; i++) {
         stream_free(s, s->streams[i]);
     }

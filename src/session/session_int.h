@@ -4,8 +4,8 @@
  * negotiation, control.c control-stream parsing and request credit,
  * subscribe.c the SUBSCRIBE family, object_tx.c / object_rx.c the data plane,
  * sendq.c send queues, namespace.c PUBLISH_NAMESPACE, track_status.c
- * TRACK_STATUS, goaway.c sending GOAWAY). Only the struct and the cross-file prototypes live
- * here.
+ * TRACK_STATUS, goaway.c sending GOAWAY, datagram.c objects by datagram). Only the struct
+ * and the cross-file prototypes live here.
  */
 #ifndef MOQT_SESSION_INT_H
 #define MOQT_SESSION_INT_H
@@ -33,6 +33,14 @@ typedef enum sstream_kind {
 } sstream_kind;
 
 typedef struct request request;
+
+/* datagram.c: a datagram kept until its Track Alias is known (bounded). */
+#define DGRAM_EARLY_MAX 32
+typedef struct moqt_dgram_early {
+    uint8_t *data;
+    size_t len;
+    uint64_t alias;
+} moqt_dgram_early;
 
 /* One transport stream the session knows. */
 typedef struct sstream {
@@ -159,6 +167,13 @@ struct moqt_session {
 
     uint8_t *scratch; /* encode buffer for control messages */
     size_t scratch_cap;
+
+    /* datagram.c: datagrams waiting for their Track Alias, and the count of
+     * datagrams dropped (unknown alias, early buffer full). */
+    moqt_dgram_early dg_early[DGRAM_EARLY_MAX];
+    size_t dg_early_count;
+    size_t dg_early_bytes;
+    uint64_t dg_dropped;
 };
 
 /* ---- session.c ---- */
@@ -267,5 +282,13 @@ uint64_t moqt_object_tx_buffered(moqt_session *s, const request *rq);
 int moqt_object_rx_on_data(moqt_session *s, sstream *ss);
 /* The alias of |rq| became known: parse the streams that waited for it. */
 int moqt_object_rx_alias_known(moqt_session *s, request *rq);
+
+/* ---- datagram.c (objects by datagram) ---- */
+/* A datagram from the transport. */
+int moqt_datagram_on_receive(moqt_session *s, const uint8_t *data, size_t len);
+/* The alias of |rq| became known: deliver the datagrams that waited for it. */
+int moqt_datagram_alias_known(moqt_session *s, request *rq);
+/* Frees the datagrams still waiting (session end). */
+void moqt_datagram_free(moqt_session *s);
 
 #endif /* MOQT_SESSION_INT_H */
