@@ -13,8 +13,9 @@
  * moqt_session_subscribe_accept / _reject, moqt_session_send_object(_datagram),
  * moqt_session_publish_done, moqt_session_subscribe, moqt_session_unsubscribe,
  * the moqt_session_fetch* functions, the moqt_session_publish_namespace*
- * and moqt_session_track_status* functions, moqt_session_goaway and
- * moqt_session_close, but never moqt_session_del.
+ * and moqt_session_track_status* functions, the moqt_session_publish*
+ * functions, moqt_session_goaway and moqt_session_close, but never
+ * moqt_session_del.
  *
  * Request handles are uint64 Request IDs (Subscribe IDs in drafts 07-10), as
  * they appear on the wire.
@@ -222,6 +223,61 @@ typedef struct moqt_fetch_request {
     uint8_t group_order;
 } moqt_fetch_request;
 
+/* ---- PUBLISH (12+) -------------------------------------------------------------- */
+
+/** What a publisher offers (moqt_session_publish). */
+typedef struct moqt_publish_params {
+    size_t struct_size;
+    moqt_track_namespace track_namespace;
+    moqt_bytes track_name;
+    /** Forward State: true sends objects at once, even before PUBLISH_OK. Default true. */
+    bool forward;
+    /** 1 ascending (default), 2 descending. */
+    uint8_t group_order;
+    /** The largest Location published so far, when |has_largest|. */
+    bool has_largest;
+    moqt_location largest;
+    /** Default publisher priority (sent where the draft can say it: 15+). Default 128. */
+    uint8_t publisher_priority;
+    /** Optional authorization token value (NULL/0 for none). */
+    moqt_bytes auth_token;
+} moqt_publish_params;
+
+/** moqt_publish_params_default fills |p| with the defaults above. */
+MOQT_EXTERN void moqt_publish_params_default(moqt_publish_params *p);
+
+/** An incoming PUBLISH (subscriber side). Everything is borrowed for the callback. */
+typedef struct moqt_publish_request {
+    uint64_t request_id;
+    moqt_track_namespace track_namespace;
+    moqt_bytes track_name;
+    bool forward;
+    uint8_t group_order; /* 1 ascending, 2 descending, 0 not said */
+    bool has_largest;
+    moqt_location largest;
+    uint8_t publisher_priority; /* 128 when the draft or the publisher does not say */
+    size_t auth_token_count;
+    const moqt_bytes *auth_tokens;
+} moqt_publish_request;
+
+/**
+ * The subscriber's answer to PUBLISH (moqt_session_publish_accept), and what
+ * the publisher's publish_ok callback reports. |group_order| 0 keeps the
+ * publisher's; |filter| as in SUBSCRIBE.
+ */
+typedef struct moqt_publish_ok_params {
+    size_t struct_size;
+    bool forward;                /* default true */
+    uint8_t subscriber_priority; /* default 128 */
+    uint8_t group_order;         /* default 0 */
+    moqt_subscribe_filter filter;
+    moqt_location start;
+    uint64_t end_group;
+} moqt_publish_ok_params;
+
+/** moqt_publish_ok_params_default fills |p| with the defaults above. */
+MOQT_EXTERN void moqt_publish_ok_params_default(moqt_publish_ok_params *p);
+
 /* ---- Settings ---------------------------------------------------------------- */
 
 typedef struct moqt_session_settings {
@@ -369,6 +425,26 @@ typedef struct moqt_session_callbacks {
      */
     int (*track_status_error)(moqt_session *s, uint64_t request_id, moqt_request_error code,
                               uint64_t wire_code, moqt_bytes reason, void *user_data);
+    /* ---- PUBLISH (12+) ---- */
+    /**
+     * Subscriber side: the peer offers a track (PUBLISH). Answer now or later
+     * with moqt_session_publish_accept / _reject; objects that arrive before
+     * the answer are held (max_early_bytes) and delivered after accepting,
+     * dropped on rejecting. They reach |object| with this |request_id|, the
+     * end reaches |publish_done|. NULL: refused (UNINTERESTED where the draft
+     * has it).
+     */
+    int (*publish)(moqt_session *s, uint64_t request_id, const moqt_publish_request *req,
+                   void *user_data);
+    /** Publisher side: PUBLISH_OK (REQUEST_OK in 19) accepted PUBLISH |request_id|. */
+    int (*publish_ok)(moqt_session *s, uint64_t request_id, const moqt_publish_ok_params *ok,
+                      void *user_data);
+    /**
+     * Publisher side: PUBLISH |request_id| was refused (PUBLISH_ERROR 12-14,
+     * REQUEST_ERROR 15+). Its subgroup streams were reset; the request is gone.
+     */
+    int (*publish_error)(moqt_session *s, uint64_t request_id, moqt_request_error code,
+                         uint64_t wire_code, moqt_bytes reason, void *user_data);
 } moqt_session_callbacks;
 
 /* ---- Lifecycle --------------------------------------------------------------- */
@@ -430,8 +506,9 @@ MOQT_EXTERN int moqt_session_subscribe(moqt_session *s, const moqt_subscribe_par
                                        uint64_t *prequest_id, moqt_tstamp now);
 
 /**
- * moqt_session_unsubscribe cancels |request_id|: UNSUBSCRIBE (07-16), or
- * FIN + STOP_SENDING on the request stream (17+). No callback follows.
+ * moqt_session_unsubscribe cancels |request_id| (our SUBSCRIBE, or a PUBLISH
+ * we accepted): UNSUBSCRIBE (07-16), or FIN + STOP_SENDING on the request
+ * stream (17+). No callback follows.
  */
 MOQT_EXTERN int moqt_session_unsubscribe(moqt_session *s, uint64_t request_id, moqt_tstamp now);
 
@@ -456,11 +533,11 @@ MOQT_EXTERN int moqt_session_subscribe_reject(moqt_session *s, uint64_t request_
 
 /**
  * moqt_session_send_object sends one object of the accepted subscription
- * |request_id| on the subgroup stream (|group|, |subgroup|), opening it with
- * its header when needed. |payload| is copied into the stream's send queue
- * and released when the peer acknowledges it. Status END_OF_GROUP,
- * END_OF_TRACK(_AND_GROUP) and END_OF_SUBGROUP end the stream (FIN) after the
- * object. Object IDs must increase within a subgroup.
+ * (or our PUBLISH, see moqt_session_publish) |request_id| on the subgroup stream (|group|,
+ * |subgroup|), opening it with its header when needed. |payload| is copied into the stream's send
+ * queue and released when the peer acknowledges it. Status END_OF_GROUP, END_OF_TRACK(_AND_GROUP)
+ * and END_OF_SUBGROUP end the stream (FIN) after the object. Object IDs must increase within a
+ * subgroup.
  *
  * When the subscription's queued bytes would exceed max_send_buffer, the
  * subgroup streams of older groups are reset (the draft's TOO_FAR_BEHIND,
@@ -645,6 +722,43 @@ MOQT_EXTERN int moqt_session_track_status_reply(moqt_session *s, uint64_t reques
 MOQT_EXTERN int moqt_session_track_status_reject(moqt_session *s, uint64_t request_id,
                                                  moqt_request_error code, const char *reason,
                                                  moqt_tstamp now);
+
+/* ---- PUBLISH (12+) ---------------------------------------------------------------- */
+
+/**
+ * moqt_session_publish offers a track to the peer (PUBLISH, 12+) with a Track
+ * Alias the session picks, and stores its Request ID in |*prequest_id|. It
+ * waits for request credit / a request stream like moqt_session_subscribe.
+ * Then the track is published like an accepted subscription:
+ * moqt_session_send_object / _end_subgroup / _publish_done with this Request
+ * ID. With |forward| true, objects may go before PUBLISH_OK (mt-12 l.2300,
+ * mt-15 l.2458); objects sent while the Forward State is 0 are dropped
+ * (returns 0), and before the PUBLISH itself could be sent (no credit yet)
+ * they are refused with MOQT_ERR_WOULDBLOCK. The subscriber's answer arrives
+ * as publish_ok / publish_error; its cancellation as |unsubscribe|.
+ *
+ * Returns 0, MOQT_ERR_UNSUPPORTED (drafts before 12, or a value the draft
+ * cannot carry), MOQT_ERR_INVALID_STATE (before setup, after close or
+ * GOAWAY), MOQT_ERR_INVALID_ARGUMENT or MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_publish(moqt_session *s, const moqt_publish_params *params,
+                                     uint64_t *prequest_id, moqt_tstamp now);
+
+/**
+ * moqt_session_publish_accept answers the peer's PUBLISH |request_id| with
+ * PUBLISH_OK (REQUEST_OK in 19); |ok| NULL takes the defaults. Held objects
+ * are delivered. moqt_session_unsubscribe(request_id) cancels later.
+ */
+MOQT_EXTERN int moqt_session_publish_accept(moqt_session *s, uint64_t request_id,
+                                            const moqt_publish_ok_params *ok, moqt_tstamp now);
+
+/**
+ * moqt_session_publish_reject refuses it (PUBLISH_ERROR 12-14, REQUEST_ERROR
+ * 15+) and stops the track's subgroup streams (STOP_SENDING).
+ */
+MOQT_EXTERN int moqt_session_publish_reject(moqt_session *s, uint64_t request_id,
+                                            moqt_request_error code, const char *reason,
+                                            moqt_tstamp now);
 
 #ifdef __cplusplus
 }

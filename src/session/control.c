@@ -160,10 +160,15 @@ static int send_waiting(moqt_session *s, request *rq)
     rq->pending = NULL;
     rq->state = RQ_SENT;
     if (rv == 0 && rq->cancelled) {
-        /* Unsubscribed while it waited (<=16 only, see subscribe.c). */
+        /* Unsubscribed while it waited (<=16 only, see subscribe.c), or a
+         * PUBLISH ended while it waited (publish.c). */
         moqt_msg m;
         moqt_msg_init(&m,
                       rq->kind == MOQT_MSG_FETCH ? MOQT_MSG_FETCH_CANCEL : MOQT_MSG_UNSUBSCRIBE);
+        if (rq->kind == MOQT_MSG_PUBLISH) {
+            moqt_msg_init(&m, MOQT_MSG_PUBLISH_DONE);
+            m.done.status_code = rq->done_wire;
+        }
         m.request_id = rq->id;
         rv = moqt_session_send_msg(s, ss, &m, false);
         moqt_session_request_free(s, rq);
@@ -312,6 +317,9 @@ static int on_new_request(moqt_session *s, sstream *ss, const moqt_msg *m)
     if (m->kind == MOQT_MSG_TRACK_STATUS) {
         return moqt_track_status_on_request(s, ss, m);
     }
+    if (m->kind == MOQT_MSG_PUBLISH) {
+        return moqt_publish_on_publish(s, ss, m);
+    }
     int rv = moqt_control_check_peer_request(s, m->request_id);
     if (rv != 0) {
         return rv;
@@ -327,6 +335,9 @@ static int on_request_msg(moqt_session *s, request *rq, const moqt_msg *m)
     }
     if (moqt_track_status_owns(rq)) {
         return moqt_track_status_on_response(s, rq, m);
+    }
+    if (rq && rq->kind == MOQT_MSG_PUBLISH) {
+        return moqt_publish_on_msg(s, rq, m);
     }
     bool fetch = rq && rq->kind == MOQT_MSG_FETCH;
     switch (m->kind) {
@@ -414,7 +425,11 @@ static int on_control_msg(moqt_session *s, sstream *ss, const moqt_msg *m)
         return on_new_request(s, ss, m);
     }
     bool peer_side = m->kind == MOQT_MSG_UNSUBSCRIBE || m->kind == MOQT_MSG_FETCH_CANCEL;
-    return on_request_msg(s, moqt_session_request_find(s, m->request_id, !peer_side), m);
+    request *rq = moqt_session_request_find(s, m->request_id, !peer_side);
+    if (rq == NULL) {
+        rq = moqt_publish_lookup(s, m); /* UNSUBSCRIBE / PUBLISH_DONE of a PUBLISH */
+    }
+    return on_request_msg(s, rq, m);
 }
 
 /* Decodes the next message of |ss|; returns its length, 0 when incomplete, or

@@ -7,8 +7,9 @@
  * A stream whose Track Alias is not known yet (12+: objects may arrive before
  * SUBSCRIBE_OK, DRAFT-CHANGES §12.8) waits, its bytes counted against
  * max_early_bytes for the whole session; past the bound it is stopped
- * (STOP_SENDING) and its bytes dropped. SUBSCRIBE_OK releases the waiting
- * streams of its alias.
+ * (STOP_SENDING) and its bytes dropped. SUBSCRIBE_OK, or accepting a PUBLISH
+ * (publish.c), releases the waiting streams of its alias; refusing a PUBLISH
+ * stops them.
  */
 #include "base/log.h"
 #include "session/session_int.h"
@@ -16,7 +17,9 @@
 static request *find_subscription(moqt_session *s, uint64_t alias)
 {
     for (request *rq = s->requests; rq; rq = rq->next) {
-        if (rq->local && rq->alias_known && rq->track_alias == alias) {
+        /* The peer's PUBLISH receives too, once accepted (publish.c). */
+        if (moqt_request_receives(rq) && rq->state != RQ_WAIT_APP && rq->alias_known &&
+            rq->track_alias == alias) {
             return rq;
         }
     }
@@ -191,6 +194,23 @@ int moqt_object_rx_alias_known(moqt_session *s, request *rq)
         ss->early = false;
         ss->req = rq;
         int rv = moqt_object_rx_on_data(s, ss);
+        if (rv != 0) {
+            return rv;
+        }
+        i = 0;
+    }
+    return 0;
+}
+
+int moqt_object_rx_drop_alias(moqt_session *s, uint64_t alias)
+{
+    for (size_t i = 0; i < s->nstreams && !s->closing;) {
+        sstream *ss = s->streams[i];
+        if (ss->kind != SS_SUBGROUP_RX || !ss->early || ss->sg.hdr.track_alias != alias) {
+            i++;
+            continue;
+        }
+        int rv = stop_stream(s, ss, MOQT_RESET_CANCELLED); /* may forget it: rescan */
         if (rv != 0) {
             return rv;
         }

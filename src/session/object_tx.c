@@ -162,12 +162,20 @@ int moqt_session_send_object(moqt_session *s, uint64_t request_id, uint64_t grou
                              const uint8_t *payload, size_t len, moqt_tstamp now)
 {
     s->now = now;
-    request *rq = moqt_session_request_find(s, request_id, false);
+    request *rq = moqt_publish_tx_find(s, request_id); /* a SUBSCRIBE's or our PUBLISH */
     if (rq == NULL || nprops > MOQT_MAX_KVPS || (len > 0 && payload == NULL) ||
         (status != MOQT_OBJECT_STATE_NORMAL && len > 0)) {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
-    if (rq->state != RQ_ACCEPTED || s->closing || s->closed) {
+    if (s->closing || s->closed) {
+        return MOQT_ERR_INVALID_STATE;
+    }
+    if (rq->kind == MOQT_MSG_PUBLISH) {
+        int allowed = moqt_publish_tx_allowed(rq);
+        if (allowed != 0) {
+            return allowed > 0 ? 0 : allowed; /* 1: Forward State 0, dropped */
+        }
+    } else if (rq->state != RQ_ACCEPTED) {
         return MOQT_ERR_INVALID_STATE;
     }
     moqt_object_hdr o;
@@ -212,7 +220,7 @@ int moqt_session_end_subgroup(moqt_session *s, uint64_t request_id, uint64_t gro
                               uint64_t subgroup, moqt_tstamp now)
 {
     s->now = now;
-    request *rq = moqt_session_request_find(s, request_id, false);
+    request *rq = moqt_publish_tx_find(s, request_id);
     if (rq == NULL) {
         return MOQT_ERR_INVALID_ARGUMENT;
     }

@@ -4,8 +4,10 @@
  * negotiation, control.c control-stream parsing and request credit,
  * subscribe.c the SUBSCRIBE family, object_tx.c / object_rx.c the data plane,
  * sendq.c send queues, namespace.c PUBLISH_NAMESPACE, track_status.c
- * TRACK_STATUS, goaway.c sending GOAWAY, datagram.c objects by datagram). Only the struct
- * and the cross-file prototypes live here.
+ * TRACK_STATUS, goaway.c sending GOAWAY, datagram.c objects by datagram,
+ * publish.c PUBLISH in both roles: a PUBLISH request is kind MOQT_MSG_PUBLISH,
+ * |local| on the publisher). Only the struct and the cross-file prototypes
+ * live here.
  */
 #ifndef MOQT_SESSION_INT_H
 #define MOQT_SESSION_INT_H
@@ -120,7 +122,9 @@ struct request {
     size_t done_text_len;
     /* The namespace family (namespace.c): the namespace, stored. */
     uint8_t *ns_store;
-    size_t ns_store_len;
+    size_t ns_store_len; /* PUBLISH (publish.c), publisher side: the Forward State (objects are
+                          * dropped while it is 0). */
+    bool forward;
 };
 
 struct moqt_session {
@@ -237,6 +241,11 @@ int moqt_subscribe_on_stream_end(moqt_session *s, request *rq);
 int moqt_subscribe_rx_stream_done(moqt_session *s, request *rq);
 /* Unattributed stream ends arrived: PUBLISH_DONEs waiting for streams may fire. */
 int moqt_subscribe_orphans_available(moqt_session *s);
+/* PUBLISH_DONE (or the request's end) reaches the application once its streams ended. */
+int moqt_subscribe_fire_done(moqt_session *s, request *rq);
+/* Filters between the public and the wire enums (publish.c shares them). */
+int moqt_subscribe_filter_to_wire(moqt_subscribe_filter f, moqt_filter_type *out);
+moqt_subscribe_filter moqt_subscribe_filter_from_wire(moqt_filter_type t);
 
 /* ---- fetch.c ---- */
 int moqt_fetch_on_fetch(moqt_session *s, sstream *ss, const moqt_msg *m);
@@ -274,6 +283,27 @@ int moqt_track_status_on_request(moqt_session *s, sstream *ss, const moqt_msg *m
 int moqt_track_status_on_response(moqt_session *s, request *rq, const moqt_msg *m);
 int moqt_track_status_on_stream_end(moqt_session *s, request *rq);
 
+/* ---- publish.c (PUBLISH, 12+) ---- */
+/* A request that receives objects: our SUBSCRIBE or the peer's PUBLISH. */
+bool moqt_request_receives(const request *rq);
+int moqt_publish_on_publish(moqt_session *s, sstream *ss, const moqt_msg *m);
+/* PUBLISH_OK / REQUEST_OK / the errors / PUBLISH_DONE / UNSUBSCRIBE for a PUBLISH. */
+int moqt_publish_on_msg(moqt_session *s, request *rq, const moqt_msg *m);
+int moqt_publish_on_stream_end(moqt_session *s, request *rq);
+/* The PUBLISH a message names when the usual lookup found nothing: ours for
+ * UNSUBSCRIBE, the peer's for PUBLISH_DONE. */
+request *moqt_publish_lookup(moqt_session *s, const moqt_msg *m);
+/* Our PUBLISH |id| (publisher side), or NULL. */
+request *moqt_publish_find_ours(moqt_session *s, uint64_t id);
+/* The request moqt_session_send_object & co. publish on: the peer's SUBSCRIBE
+ * or our PUBLISH |id|. */
+request *moqt_publish_tx_find(moqt_session *s, uint64_t id);
+/* moqt_session_publish_done on our PUBLISH still waiting for credit. */
+int moqt_publish_done_unsent(moqt_session *s, request *rq, moqt_done_reason code);
+/* May moqt_session_send_object send on our PUBLISH |rq|: 0 yes, 1 drop
+ * silently (Forward State 0), or a negative error. */
+int moqt_publish_tx_allowed(const request *rq);
+
 /* ---- object_tx.c ---- */
 void moqt_object_tx_end_all(moqt_session *s, request *rq, bool reset, moqt_reset_code code);
 uint64_t moqt_object_tx_buffered(moqt_session *s, const request *rq);
@@ -282,6 +312,8 @@ uint64_t moqt_object_tx_buffered(moqt_session *s, const request *rq);
 int moqt_object_rx_on_data(moqt_session *s, sstream *ss);
 /* The alias of |rq| became known: parse the streams that waited for it. */
 int moqt_object_rx_alias_known(moqt_session *s, request *rq);
+/* Stops the streams waiting for |alias| (a refused PUBLISH). */
+int moqt_object_rx_drop_alias(moqt_session *s, uint64_t alias);
 
 /* ---- datagram.c (objects by datagram) ---- */
 /* A datagram from the transport. */

@@ -34,7 +34,16 @@ static const moqt_filter_type filter_to_wire[] = {
     [MOQT_SUBSCRIBE_FILTER_ABSOLUTE_RANGE] = MOQT_FILTER_ABSOLUTE_RANGE,
 };
 
-static moqt_subscribe_filter filter_from_wire(moqt_filter_type t)
+int moqt_subscribe_filter_to_wire(moqt_subscribe_filter f, moqt_filter_type *out)
+{
+    if ((unsigned)f >= sizeof(filter_to_wire) / sizeof(filter_to_wire[0])) {
+        return MOQT_ERR_INVALID_ARGUMENT;
+    }
+    *out = filter_to_wire[f];
+    return 0;
+}
+
+moqt_subscribe_filter moqt_subscribe_filter_from_wire(moqt_filter_type t)
 {
     for (size_t i = 0; i < sizeof(filter_to_wire) / sizeof(filter_to_wire[0]); i++) {
         if (filter_to_wire[i] == t) {
@@ -140,8 +149,8 @@ int moqt_session_subscribe(moqt_session *s, const moqt_subscribe_params *pp, uin
 static request *find_alias(moqt_session *s, uint64_t alias, bool local, const request *except)
 {
     for (request *rq = s->requests; rq; rq = rq->next) {
-        if (rq != except && rq->local == local && rq->alias_known && rq->track_alias == alias &&
-            rq->state != RQ_DONE) {
+        if (rq != except && moqt_request_receives(rq) == local && rq->alias_known &&
+            rq->track_alias == alias && rq->state != RQ_DONE) {
             return rq;
         }
     }
@@ -208,7 +217,7 @@ int moqt_subscribe_on_error(moqt_session *s, request *rq, const moqt_msg *m)
  * streams has ended. Streams reset before their header arrived cannot be
  * attributed to a subscription; they are credited to whichever subscription
  * still waits (a subscriber's best guess: the draft leaves it to a timeout). */
-static int fire_done_if_complete(moqt_session *s, request *rq)
+int moqt_subscribe_fire_done(moqt_session *s, request *rq)
 {
     if (!rq->done_rcvd) {
         return 0;
@@ -229,7 +238,9 @@ static int fire_done_if_complete(moqt_session *s, request *rq)
     moqt_mem_free(s->mem, rq->done_text);
     rq->done_text = NULL;
     finish_request_stream(s, rq);
+    int crv = moqt_control_request_completed(s, rq); /* the peer's PUBLISH held credit */
     moqt_session_request_free(s, rq);
+    rv = rv != 0 ? rv : crv;
     return moqt_session_callback_result(s, rv);
 }
 
@@ -252,15 +263,15 @@ int moqt_subscribe_on_done(moqt_session *s, request *rq, const moqt_msg *m)
         memcpy(rq->done_text, m->reason.base, m->reason.len);
         rq->done_text_len = m->reason.len;
     }
-    return fire_done_if_complete(s, rq);
+    return moqt_subscribe_fire_done(s, rq);
 }
 
 int moqt_subscribe_orphans_available(moqt_session *s)
 {
     for (request *rq = s->requests; rq; rq = rq->next) {
-        if (rq->local && rq->done_rcvd && rq->rx_streams_done < rq->done_streams &&
+        if (moqt_request_receives(rq) && rq->done_rcvd && rq->rx_streams_done < rq->done_streams &&
             rq->done_streams - rq->rx_streams_done <= s->orphan_stream_ends) {
-            return fire_done_if_complete(s, rq); /* frees rq: one per event */
+            return moqt_subscribe_fire_done(s, rq); /* frees rq: one per event */
         }
     }
     return 0;
@@ -269,15 +280,24 @@ int moqt_subscribe_orphans_available(moqt_session *s)
 int moqt_subscribe_rx_stream_done(moqt_session *s, request *rq)
 {
     rq->rx_streams_done++;
-    return fire_done_if_complete(s, rq);
+    return moqt_subscribe_fire_done(s, rq);
 }
 
 int moqt_session_unsubscribe(moqt_session *s, uint64_t request_id, moqt_tstamp now)
 {
     s->now = now;
     request *rq = moqt_session_request_find(s, request_id, true);
+    if (rq != NULL && !moqt_request_receives(rq)) {
+        rq = NULL; /* our own PUBLISH: nothing to unsubscribe from */
+    }
     if (rq == NULL) {
-        return MOQT_ERR_INVALID_ARGUMENT;
+        rq = moqt_session_request_find(s, request_id, false);
+        if (rq == NULL || rq->kind != MOQT_MSG_PUBLISH) {
+            return MOQT_ERR_INVALID_ARGUMENT;
+        }
+        if (rq->state == RQ_WAIT_APP) {
+            return MOQT_ERR_INVALID_STATE; /* answer it with moqt_session_publish_reject */
+        }
     }
     if (s->closing || s->closed) {
         return MOQT_ERR_INVALID_STATE;
@@ -317,8 +337,9 @@ int moqt_session_unsubscribe(moqt_session *s, uint64_t request_id, moqt_tstamp n
                                             s->p, MOQT_ERRTAB_STREAM_RESET, MOQT_RESET_CANCELLED));
         }
     }
+    int crv = moqt_control_request_completed(s, rq); /* the peer's PUBLISH held credit */
     moqt_session_request_free(s, rq);
-    return rv;
+    return rv != 0 ? rv : crv;
 }
 
 /* ---- Publisher -------------------------------------------------------------------- */
@@ -359,7 +380,7 @@ int moqt_subscribe_on_subscribe(moqt_session *s, sstream *ss, const moqt_msg *m)
     req.track_name = m->track_name;
     const moqt_msg_params *prm = &m->params;
     if (prm->has & MOQT_P_FILTER) {
-        req.filter = filter_from_wire(prm->filter.type);
+        req.filter = moqt_subscribe_filter_from_wire(prm->filter.type);
         req.start = prm->filter.start;
         req.end_group = prm->filter.end_group;
     }
@@ -464,6 +485,9 @@ int moqt_subscribe_on_stream_end(moqt_session *s, request *rq)
     if (rq->kind == MOQT_MSG_FETCH) {
         return moqt_fetch_on_stream_end(s, rq);
     }
+    if (rq->kind == MOQT_MSG_PUBLISH) {
+        return moqt_publish_on_stream_end(s, rq);
+    }
     if (moqt_namespace_owns(rq)) {
         return moqt_namespace_on_stream_end(s, rq);
     }
@@ -485,18 +509,23 @@ int moqt_subscribe_on_stream_end(moqt_session *s, request *rq)
     rq->done_rcvd = true;
     rq->state = RQ_DONE;
     rq->done_reason = MOQT_DONE_REASON_UNKNOWN;
-    return fire_done_if_complete(s, rq);
+    return moqt_subscribe_fire_done(s, rq);
 }
 
 int moqt_session_publish_done(moqt_session *s, uint64_t request_id, moqt_done_reason code,
                               const char *reason, moqt_tstamp now)
 {
     s->now = now;
-    request *rq = moqt_session_request_find(s, request_id, false);
+    request *rq = moqt_publish_tx_find(s, request_id); /* a SUBSCRIBE's or our PUBLISH */
     if (rq == NULL) {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
-    if (rq->state != RQ_ACCEPTED || !usable(s)) {
+    bool publish = rq->kind == MOQT_MSG_PUBLISH;
+    if (publish && rq->state == RQ_WAIT_CREDIT && usable(s)) {
+        return moqt_publish_done_unsent(s, rq, code);
+    }
+    bool live = rq->state == RQ_ACCEPTED || (publish && rq->state == RQ_SENT);
+    if (!live || !usable(s)) {
         return MOQT_ERR_INVALID_STATE;
     }
     moqt_object_tx_end_all(s, rq, false, MOQT_RESET_UNKNOWN);

@@ -1,0 +1,489 @@
+/*
+ * PUBLISH in the session, every draft 12..19 (07-11: MOQT_ERR_UNSUPPORTED):
+ * the server publishes to the client (or the reverse for credit), the client
+ * accepts / refuses / holds the answer; objects before PUBLISH_OK, Forward 0,
+ * cancellation mid-track, a duplicate Track Alias, request credit.
+ */
+#include "sess_harness.h"
+#include "wire/control.h"
+
+typedef enum pub_mode { PM_ACCEPT = 0, PM_REJECT, PM_HOLD } pub_mode;
+
+/* What the PUBLISH callbacks saw (one test at a time). */
+static struct {
+    pub_mode mode;
+    int publishes;
+    uint64_t ids[8];
+    char track[64];
+    bool forward;
+    bool has_largest;
+    moqt_location largest;
+    uint8_t group_order;
+    uint8_t publisher_priority;
+    size_t token_count;
+    int oks;
+    moqt_publish_ok_params ok;
+    int errs;
+    moqt_request_error err_code;
+    uint64_t err_wire;
+} g;
+
+static int pt_publish(moqt_session *s, uint64_t rid, const moqt_publish_request *req, void *ud)
+{
+    (void)ud;
+    if (g.publishes < 8) {
+        g.ids[g.publishes] = rid;
+    }
+    g.publishes++;
+    TF_CHECK_EQ(req->request_id, rid);
+    snprintf(g.track, sizeof g.track, "%.*s", (int)req->track_name.len,
+             (const char *)req->track_name.base);
+    g.forward = req->forward;
+    g.has_largest = req->has_largest;
+    g.largest = req->largest;
+    g.group_order = req->group_order;
+    g.publisher_priority = req->publisher_priority;
+    g.token_count = req->auth_token_count;
+    switch (g.mode) {
+    case PM_ACCEPT:
+        return moqt_session_publish_accept(s, rid, NULL, 0);
+    case PM_REJECT:
+        return moqt_session_publish_reject(s, rid, MOQT_REQUEST_ERROR_UNAUTHORIZED, "no thanks", 0);
+    default:
+        return 0;
+    }
+}
+
+static int pt_publish_ok(moqt_session *s, uint64_t rid, const moqt_publish_ok_params *ok, void *ud)
+{
+    (void)s;
+    (void)rid;
+    (void)ud;
+    g.oks++;
+    g.ok = *ok;
+    return 0;
+}
+
+static int pt_publish_error(moqt_session *s, uint64_t rid, moqt_request_error code, uint64_t wire,
+                            moqt_bytes reason, void *ud)
+{
+    (void)s;
+    (void)rid;
+    (void)reason;
+    (void)ud;
+    g.errs++;
+    g.err_code = code;
+    g.err_wire = wire;
+    return 0;
+}
+
+static moqt_session_callbacks pt_callbacks;
+
+static bool pt_start(sh_env *e, sh_opts *o, pub_mode mode)
+{
+    memset(&g, 0, sizeof g);
+    g.mode = mode;
+    pt_callbacks = sh_callbacks;
+    pt_callbacks.publish = pt_publish;
+    pt_callbacks.publish_ok = pt_publish_ok;
+    pt_callbacks.publish_error = pt_publish_error;
+    o->callbacks = &pt_callbacks;
+    if (!sh_start(e, o)) {
+        return false;
+    }
+    sh_run(e);
+    return e->c.setup_done == 1 && e->sv.setup_done == 1;
+}
+
+static const moqt_bytes clock_ns[] = {{(const uint8_t *)"clock", 5}};
+
+static int publish_clock(moqt_session *s, bool forward, uint64_t *rid)
+{
+    moqt_publish_params pp;
+    moqt_publish_params_default(&pp);
+    pp.track_namespace = (moqt_track_namespace){1, clock_ns};
+    pp.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    pp.forward = forward;
+    pp.has_largest = true;
+    pp.largest = (moqt_location){4, 2};
+    return moqt_session_publish(s, &pp, rid, 0);
+}
+
+static void check_groups(const sh_peer *c, uint64_t rid, uint64_t first_group, int ngroups,
+                         int nobjs, size_t from)
+{
+    for (int gi = 0; gi < ngroups; gi++) {
+        for (int o = 0; o < nobjs; o++) {
+            const sh_obj *r = &c->objs[from + (size_t)(gi * nobjs + o)];
+            char buf[32];
+            uint64_t group = first_group + (uint64_t)gi;
+            int n = snprintf(buf, sizeof buf, "g%llu-o%d", (unsigned long long)group, o);
+            TF_CHECK_EQ(r->rid, rid);
+            TF_CHECK_EQ(r->group, group);
+            TF_CHECK_EQ(r->object_id, (uint64_t)o);
+            TF_CHECK_EQ(r->prio, 7);
+            TF_CHECK_BYTES((const uint8_t *)r->payload, r->len, (const uint8_t *)buf, (size_t)n);
+        }
+    }
+}
+
+TF_DRAFT_TEST("session/publish", test_publish_unsupported_before_12)
+{
+    if (moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(pt_start(&e, &o, PM_ACCEPT));
+    uint64_t rid = 77;
+    TF_CHECK_INT(publish_clock(e.sv.s, true, &rid), MOQT_ERR_UNSUPPORTED);
+    TF_CHECK_EQ(rid, 77);
+    TF_CHECK_INT(moqt_session_publish_accept(e.c.s, 0, NULL, 0), MOQT_ERR_INVALID_ARGUMENT);
+    sh_run(&e);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+TF_DRAFT_TEST("session/publish", test_publish_accepted_three_groups)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(pt_start(&e, &o, PM_ACCEPT));
+    uint64_t rid = 99;
+    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0);
+    TF_CHECK_EQ(rid, 1); /* the server's first Request ID (11+: odd) */
+    sh_run(&e);
+    TF_REQUIRE(g.publishes == 1);
+    TF_CHECK_EQ(g.ids[0], rid);
+    TF_CHECK(strcmp(g.track, "second") == 0);
+    TF_CHECK(g.forward);
+    TF_CHECK(g.has_largest);
+    TF_CHECK_EQ(g.largest.group, 4);
+    TF_CHECK_EQ(g.largest.object, 2);
+    TF_CHECK_INT(g.publisher_priority, 128);
+    TF_CHECK_INT(g.oks, 1);
+    TF_CHECK(g.ok.forward);
+    TF_CHECK_INT(g.ok.subscriber_priority, 128);
+    sh_send_groups(&e, rid, 0, 3, 5);
+    sh_run(&e);
+    TF_REQUIRE(e.c.nobjs == 15);
+    check_groups(&e.c, rid, 0, 3, 5, 0);
+    TF_CHECK_INT(moqt_session_publish_done(e.sv.s, rid, MOQT_DONE_REASON_TRACK_ENDED, "bye", 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(e.c.dones, 1);
+    TF_CHECK_INT(e.c.done_reason, MOQT_DONE_REASON_TRACK_ENDED);
+    TF_CHECK_EQ(e.c.done_streams, 3);
+    /* Both sides forgot it. */
+    TF_CHECK_INT(moqt_session_publish_done(e.sv.s, rid, MOQT_DONE_REASON_TRACK_ENDED, NULL, 0),
+                 MOQT_ERR_INVALID_ARGUMENT);
+    TF_CHECK_INT(moqt_session_unsubscribe(e.c.s, rid, 0), MOQT_ERR_INVALID_ARGUMENT);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* Forward 1: objects go before PUBLISH_OK (mt-12 l.2300); the subscriber
+ * holds them until its application accepts. */
+TF_DRAFT_TEST("session/publish", test_publish_objects_before_ok_are_held)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
+    uint64_t rid;
+    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g.publishes == 1);
+    sh_send_groups(&e, rid, 0, 2, 5);
+    sh_run(&e);
+    TF_CHECK_INT(e.c.nobjs, 0); /* held */
+    TF_CHECK_INT(g.oks, 0);
+    TF_CHECK_INT(moqt_session_unsubscribe(e.c.s, rid, 0), MOQT_ERR_INVALID_STATE);
+    TF_CHECK_INT(moqt_session_publish_accept(e.c.s, rid, NULL, 0), 0);
+    TF_CHECK_INT(moqt_session_publish_accept(e.c.s, rid, NULL, 0), MOQT_ERR_INVALID_STATE);
+    sh_run(&e);
+    TF_CHECK_INT(g.oks, 1);
+    TF_REQUIRE(e.c.nobjs == 10);
+    /* Streams interleave; within one group the order holds. Sort by group. */
+    size_t g0 = e.c.objs[0].group == 0 ? 0 : 5;
+    check_groups(&e.c, rid, 0, 1, 5, g0);
+    check_groups(&e.c, rid, 1, 1, 5, 5 - g0);
+    sh_send_groups(&e, rid, 2, 1, 5);
+    sh_run(&e);
+    TF_REQUIRE(e.c.nobjs == 15);
+    check_groups(&e.c, rid, 2, 1, 5, 10);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* Forward 0: nothing flows until PUBLISH_OK sets Forward 1. */
+TF_DRAFT_TEST("session/publish", test_publish_forward_zero_waits_for_ok)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
+    uint64_t rid;
+    TF_REQUIRE(publish_clock(e.sv.s, false, &rid) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g.publishes == 1);
+    TF_CHECK(!g.forward);
+    sh_send_groups(&e, rid, 0, 1, 5); /* dropped: each call returns 0 */
+    sh_run(&e);
+    moqt_publish_ok_params ok;
+    moqt_publish_ok_params_default(&ok);
+    ok.subscriber_priority = 9;
+    TF_CHECK_INT(moqt_session_publish_accept(e.c.s, rid, &ok, 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(g.oks, 1);
+    TF_CHECK(g.ok.forward);
+    TF_CHECK_INT(g.ok.subscriber_priority, 9);
+    sh_send_groups(&e, rid, 1, 1, 5);
+    sh_run(&e);
+    TF_REQUIRE(e.c.nobjs == 5);
+    check_groups(&e.c, rid, 1, 1, 5, 0);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+TF_DRAFT_TEST("session/publish", test_publish_rejected)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
+    uint64_t rid;
+    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g.publishes == 1);
+    sh_send_groups(&e, rid, 0, 1, 5); /* before the answer: held, then dropped */
+    sh_run(&e);
+    TF_CHECK_INT(
+        moqt_session_publish_reject(e.c.s, rid, MOQT_REQUEST_ERROR_UNAUTHORIZED, "no thanks", 0),
+        0);
+    sh_run(&e);
+    TF_CHECK_INT(g.errs, 1);
+    TF_CHECK_INT(g.err_code, MOQT_REQUEST_ERROR_UNAUTHORIZED);
+    /* The wire code: PUBLISH_ERROR's table 12-14, REQUEST_ERROR's 15+. */
+    moqt_err_table table = moqt_profile_msg_type(p, MOQT_MSG_REQUEST_ERROR) ? MOQT_ERRTAB_REQUEST
+                                                                            : MOQT_ERRTAB_PUBLISH;
+    uint64_t want;
+    TF_REQUIRE(moqt_errcode_to_wire(p, table, MOQT_REQ_ERR_UNAUTHORIZED, &want) == 0);
+    TF_CHECK_EQ(g.err_wire, want);
+    TF_CHECK_INT(e.c.nobjs, 0);
+    TF_CHECK_INT(moqt_session_send_object(e.sv.s, rid, 1, 0, 0, 7, MOQT_OBJECT_STATE_NORMAL, NULL,
+                                          0, (const uint8_t *)"x", 1, 0),
+                 MOQT_ERR_INVALID_ARGUMENT);
+    sh_run(&e);
+    TF_CHECK_INT(e.c.nobjs, 0);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* A subscriber without a publish callback refuses (UNINTERESTED where the draft has it). */
+TF_DRAFT_TEST("session/publish", test_publish_refused_without_callback)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    memset(&g, 0, sizeof g);
+    pt_callbacks = sh_callbacks;
+    pt_callbacks.publish_error = pt_publish_error;
+    o.callbacks = &pt_callbacks;
+    TF_REQUIRE(sh_start(&e, &o));
+    sh_run(&e);
+    uint64_t rid;
+    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0);
+    sh_run(&e);
+    TF_CHECK_INT(g.errs, 1);
+    moqt_err_table table = moqt_profile_msg_type(p, MOQT_MSG_REQUEST_ERROR) ? MOQT_ERRTAB_REQUEST
+                                                                            : MOQT_ERRTAB_PUBLISH;
+    uint64_t want;
+    TF_REQUIRE(moqt_errcode_to_wire(p, table, MOQT_REQ_ERR_UNINTERESTED, &want) == 0);
+    TF_CHECK_EQ(g.err_wire, want);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+TF_DRAFT_TEST("session/publish", test_publish_subscriber_cancels_mid_track)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(pt_start(&e, &o, PM_ACCEPT));
+    uint64_t rid;
+    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0);
+    sh_run(&e);
+    sh_send_groups(&e, rid, 0, 2, 5);
+    sh_run(&e);
+    TF_REQUIRE(e.c.nobjs == 10);
+    TF_CHECK_INT(moqt_session_unsubscribe(e.c.s, rid, 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(e.sv.unsubs, 1);
+    TF_CHECK_INT(moqt_session_send_object(e.sv.s, rid, 2, 0, 0, 7, MOQT_OBJECT_STATE_NORMAL, NULL,
+                                          0, (const uint8_t *)"x", 1, 0),
+                 MOQT_ERR_INVALID_ARGUMENT);
+    sh_run(&e);
+    TF_CHECK_INT(e.c.nobjs, 10);
+    TF_CHECK_INT(e.c.dones, 0); /* no callback follows an unsubscribe */
+    /* The session goes on: a new PUBLISH works. */
+    uint64_t rid2;
+    TF_REQUIRE(publish_clock(e.sv.s, true, &rid2) == 0);
+    sh_run(&e);
+    TF_CHECK_INT(g.publishes, 2);
+    sh_send_groups(&e, rid2, 0, 1, 5);
+    sh_run(&e);
+    TF_REQUIRE(e.c.nobjs == 15);
+    check_groups(&e.c, rid2, 0, 1, 5, 10);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* Writes a PUBLISH (Request ID |id|, Track Alias |alias|) from the client's
+ * transport behind the client session's back. */
+static void inject_publish(sh_env *e, const moqt_profile *p, uint64_t id, uint64_t alias)
+{
+    moqt_msg m;
+    moqt_msg_init(&m, MOQT_MSG_PUBLISH);
+    m.request_id = id;
+    m.track_alias = alias;
+    m.ns.count = 1;
+    m.ns.field[0] = clock_ns[0];
+    m.track_name = (moqt_bytes){(const uint8_t *)"minute", 6};
+    uint8_t buf[256];
+    moqt_ssize n = moqt_wire_encode_control(p, &m, buf, sizeof buf);
+    TF_REQUIRE(n > 0);
+    moqt_transport *ct = moqt_mem_pair_client(e->mp);
+    uint64_t sid = 0; /* <=16: the control stream */
+    if (p->topology == MOQT_TOPO_REQUEST_STREAMS) {
+        TF_REQUIRE(moqt_transport_open_stream(ct, true, &sid) == 0);
+    }
+    TF_CHECK_INT(moqt_transport_write(ct, sid, buf, (size_t)n, false), (long long)n);
+}
+
+TF_DRAFT_TEST("session/publish", test_publish_duplicate_alias_closes)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
+    inject_publish(&e, p, 0, 5);
+    sh_run(&e);
+    TF_REQUIRE(g.publishes == 1);
+    TF_CHECK(!e.sv.closed);
+    TF_CHECK_INT(moqt_session_publish_accept(e.sv.s, 0, NULL, 0), 0);
+    sh_run(&e);
+    inject_publish(&e, p, 2, 5); /* the client's next Request ID, same alias */
+    sh_run(&e);
+    TF_CHECK_INT(g.publishes, 1);
+    uint64_t want;
+    TF_REQUIRE(moqt_errcode_to_wire(p, MOQT_ERRTAB_TERMINATION, MOQT_TERM_DUPLICATE_TRACK_ALIAS,
+                                    &want) == 0);
+    TF_CHECK(e.sv.closed);
+    TF_CHECK(e.c.closed);
+    TF_CHECK(e.c.closed_remote);
+    TF_CHECK_EQ(e.c.close_code, want);
+    sh_stop(&e);
+}
+
+/* PUBLISH waits for credit (MAX_REQUEST_ID 12-16, a bidi stream 17+). */
+TF_DRAFT_TEST("session/publish", test_publish_waits_for_credit)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    if (p->has_request_credit) {
+        o.server_max_requests = 1;
+    } else {
+        o.max_streams_bidi = 1;
+    }
+    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
+    uint64_t r1, r2;
+    TF_REQUIRE(publish_clock(e.c.s, true, &r1) == 0);
+    TF_REQUIRE(publish_clock(e.c.s, true, &r2) == 0);
+    TF_CHECK(r1 != r2);
+    sh_run(&e);
+    TF_CHECK_INT(g.publishes, 1); /* the second waits */
+    TF_CHECK_EQ(g.ids[0], r1);
+    /* Objects of the waiting PUBLISH cannot go yet. */
+    TF_CHECK_INT(moqt_session_send_object(e.c.s, r2, 0, 0, 0, 7, MOQT_OBJECT_STATE_NORMAL, NULL, 0,
+                                          (const uint8_t *)"x", 1, 0),
+                 MOQT_ERR_WOULDBLOCK);
+    TF_CHECK_INT(moqt_session_publish_reject(e.sv.s, r1, MOQT_REQUEST_ERROR_UNAUTHORIZED, "no", 0),
+                 0);
+    sh_run(&e);
+    TF_CHECK_INT(g.errs, 1);
+    TF_CHECK_INT(g.publishes, 2);
+    TF_CHECK_EQ(g.ids[1], r2);
+    TF_CHECK_INT(moqt_session_publish_accept(e.sv.s, r2, NULL, 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(g.oks, 1);
+    TF_CHECK_INT(moqt_session_send_object(e.c.s, r2, 0, 0, 0, 7, MOQT_OBJECT_STATE_NORMAL, NULL, 0,
+                                          (const uint8_t *)"x", 1, 0),
+                 0);
+    sh_run(&e);
+    TF_REQUIRE(e.sv.nobjs == 1);
+    TF_CHECK_EQ(e.sv.objs[0].rid, r2);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* Ended while waiting for credit: <=16 sends PUBLISH then PUBLISH_DONE; 17+ sends nothing. */
+TF_DRAFT_TEST("session/publish", test_publish_done_while_waiting)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    if (p->has_request_credit) {
+        o.server_max_requests = 1;
+    } else {
+        o.max_streams_bidi = 1;
+    }
+    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
+    uint64_t r1, r2;
+    TF_REQUIRE(publish_clock(e.c.s, true, &r1) == 0);
+    TF_REQUIRE(publish_clock(e.c.s, true, &r2) == 0);
+    sh_run(&e);
+    TF_CHECK_INT(moqt_session_publish_done(e.c.s, r2, MOQT_DONE_REASON_TRACK_ENDED, NULL, 0), 0);
+    TF_CHECK_INT(moqt_session_publish_reject(e.sv.s, r1, MOQT_REQUEST_ERROR_UNAUTHORIZED, "no", 0),
+                 0);
+    sh_run(&e);
+    TF_CHECK_INT(g.errs, 1);
+    if (p->topology == MOQT_TOPO_REQUEST_STREAMS) {
+        TF_CHECK_INT(g.publishes, 1);
+    } else {
+        TF_CHECK_INT(g.publishes, 2);
+        TF_CHECK_INT(e.sv.dones, 1);
+        TF_CHECK_INT(e.sv.done_reason, MOQT_DONE_REASON_TRACK_ENDED);
+    }
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
