@@ -597,6 +597,16 @@ static int cb_stream_data(moqt_transport *t, uint64_t id, const uint8_t *data, s
     return 0;
 }
 
+/* wt-16 l.1101-1108: WT_SESSION_GONE on a session's stream is the peer's session
+ * ending (its close capsule or CONNECT FIN is on the way, on another stream, so
+ * it may arrive later), not an application reset: the application hears
+ * closed, not a reset of each stream first (a MoQT session would take a reset
+ * control stream for a protocol violation). */
+static bool session_gone(const wt_stream *s, uint64_t code)
+{
+    return code == MOQT_WT_SESSION_GONE && s->kind == WT_K_WT;
+}
+
 uint64_t wt_code_from_h3(uint64_t h3)
 {
     uint32_t n;
@@ -613,6 +623,9 @@ static int cb_stream_reset(moqt_transport *t, uint64_t id, uint64_t code, void *
         return 0;
     }
     s->recv_done = true;
+    if (session_gone(s, code)) {
+        return 0;
+    }
     switch (s->kind) {
     case WT_K_CONTROL:
     case WT_K_QPACK_ENC:
@@ -644,7 +657,8 @@ static int cb_stop_sending(moqt_transport *t, uint64_t id, uint64_t code, void *
     if (s->kind == WT_K_OWN) {
         return wt_conn_error(c, MOQT_H3_CLOSED_CRITICAL_STREAM, "critical stream stopped");
     }
-    if (s->kind == WT_K_WT && s->session && s->session->state == WT_S_OPEN) {
+    if (s->kind == WT_K_WT && s->session && s->session->state == WT_S_OPEN &&
+        !session_gone(s, code)) {
         return moqt_transport_emit_stop_sending(s->session->t, id, wt_code_from_h3(code))
                    ? MOQT_ERR_CALLBACK_FAILURE
                    : 0;

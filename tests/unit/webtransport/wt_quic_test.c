@@ -70,6 +70,17 @@ static bool rx_fin(void *arg)
     return false;
 }
 
+static bool rx_len(void *arg)
+{
+    want_rx *w = arg;
+    for (size_t i = 0; i < w->s->nrx; i++) {
+        if (w->s->rx[i].id == w->id) {
+            return w->s->rx[i].len > 0;
+        }
+    }
+    return false;
+}
+
 static bool server_uni_back(void *arg)
 {
     side *s = arg;
@@ -165,9 +176,20 @@ TF_TEST("webtransport/quic", client_server_one_port_two_alpns)
     TF_CHECK(strcmp(r.raw_alpn, "moq-00") == 0);
     TF_CHECK_EQ(r.nconns, 1);
 
+    /* A stream left open when the session closes: the client resets it with
+     * WT_SESSION_GONE (wt-16 l.1101), which QUIC may deliver before the close
+     * capsule; the server application hears closed, not that reset. */
+    uint64_t open_bidi;
+    TF_REQUIRE(moqt_transport_open_stream(c.t, true, &open_bidi) == 0);
+    TF_REQUIRE(moqt_transport_write(c.t, open_bidi, ping, sizeof ping, false) == sizeof ping);
+    want_rx wo = {s, open_bidi};
+    TF_CHECK(moqt_runtime_run_until(rt, rx_len, &wo, 5 * MOQT_SECONDS));
+    s->echo = false;
+
     /* Close with code and reason: the server sees both. */
     TF_REQUIRE(moqt_transport_close(c.t, 77, (const uint8_t *)"done", 4) == 0);
     TF_CHECK(moqt_runtime_run_until(rt, side_closed, s, 5 * MOQT_SECONDS));
+    TF_CHECK(!rx_for(s, open_bidi)->reset && !rx_for(s, open_bidi)->stopped);
     TF_CHECK(s->closed_remote && s->closed_app);
     TF_CHECK_EQ(s->closed_code, 77);
     TF_CHECK(strcmp(s->reason, "done") == 0);
