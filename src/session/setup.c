@@ -43,6 +43,34 @@ static const moqt_profile *newest_inband(const moqt_session *s)
     return best;
 }
 
+/* The newest enabled draft (whose close codes a failed negotiation uses when
+ * no draft was agreed), or NULL. */
+static const moqt_profile *newest_enabled(const moqt_session *s)
+{
+    size_t count;
+    const moqt_profile *all = moqt_profile_all(&count);
+    const moqt_profile *best = NULL;
+    for (size_t i = 0; i < count; i++) {
+        if (draft_enabled(s, &all[i])) {
+            best = &all[i];
+        }
+    }
+    return best;
+}
+
+/* Closes for a failed negotiation in the terms of |p|: VERSION_NEGOTIATION_FAILED
+ * where it has one (11+, mt-11 l.669); 07-10 have no such code, so
+ * PROTOCOL_VIOLATION (mt-07 l.555), as the header says. */
+static int fail_negotiation(moqt_session *s, const moqt_profile *p, const char *why)
+{
+    uint64_t wire;
+    s->p = p;
+    bool has_vnf = p && moqt_errcode_to_wire(p, MOQT_ERRTAB_TERMINATION,
+                                             MOQT_TERM_VERSION_NEGOTIATION_FAILED, &wire) == 0;
+    return moqt_session_fail(
+        s, has_vnf ? MOQT_TERM_VERSION_NEGOTIATION_FAILED : MOQT_TERM_PROTOCOL_VIOLATION, why);
+}
+
 /* A profile whose setup message |kind| has wire type |type| (any in-band row of
  * that family decodes the version fields the same way). */
 static const moqt_profile *family_of(moqt_msg_kind kind, uint64_t type)
@@ -154,14 +182,15 @@ int moqt_setup_start(moqt_session *s, const char *alpn)
     const moqt_profile *p = moqt_profile_for_alpn(proto, strlen(proto));
     if (p != NULL) {
         if (!draft_enabled(s, p)) {
-            s->p = p; /* for its VERSION_NEGOTIATION_FAILED code */
-            return moqt_session_fail(s, MOQT_TERM_VERSION_NEGOTIATION_FAILED,
-                                     "the negotiated protocol names a draft not enabled here");
+            return fail_negotiation(s, p, "the negotiated protocol names a draft not enabled here");
         }
         s->p = p;
     } else if (newest_inband(s) == NULL) {
-        return moqt_session_fail(s, MOQT_TERM_VERSION_NEGOTIATION_FAILED,
-                                 "no draft 07-14 enabled for in-band negotiation");
+        /* No protocol agreed (e.g. WebTransport with no common WT-Protocol)
+         * and nothing to negotiate in band: close in our newest draft's terms. */
+        return fail_negotiation(s, newest_enabled(s),
+                                "no common protocol, and no draft 07-14 enabled for in-band "
+                                "negotiation");
     }
     MOQT_LOG_D(SESSION_TAG, "%s handshake done, protocol '%s' (%s)", s->is_server ? "S" : "C",
                proto, p ? p->name : "in-band");
@@ -214,16 +243,12 @@ moqt_ssize moqt_setup_decode_inband(moqt_session *s, const uint8_t *data, size_t
     if (s->is_server) {
         chosen = choose_version(s, &m->setup);
         if (chosen == NULL) {
-            s->p = fam;
-            return moqt_session_fail(s, MOQT_TERM_VERSION_NEGOTIATION_FAILED,
-                                     "no common MoQT version in CLIENT_SETUP");
+            return fail_negotiation(s, fam, "no common MoQT version in CLIENT_SETUP");
         }
     } else {
         chosen = moqt_profile_for_version(m->setup.selected_version);
         if (chosen == NULL || !chosen->version_in_setup || !draft_enabled(s, chosen)) {
-            s->p = fam;
-            return moqt_session_fail(s, MOQT_TERM_VERSION_NEGOTIATION_FAILED,
-                                     "SERVER_SETUP selected a version we did not offer");
+            return fail_negotiation(s, fam, "SERVER_SETUP selected a version we did not offer");
         }
     }
     /* Parameters are read under the chosen draft when the message has its shape. */

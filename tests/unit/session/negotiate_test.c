@@ -70,6 +70,40 @@ TF_TEST("session/negotiate", test_session_negotiate_no_common_version)
     sh_stop(&e);
 }
 
+/* Failed negotiations close in terms the peer can read. */
+TF_TEST("session/negotiate", test_session_negotiate_failure_codes)
+{
+    sh_env e;
+    sh_opts o;
+    memset(&o, 0, sizeof o);
+    /* A 0x40 CLIENT_SETUP (07-10) with no version the server has: 07-10 have
+     * no VERSION_NEGOTIATION_FAILED, so PROTOCOL_VIOLATION (mt-07 l.555). */
+    o.alpn = "moq-00";
+    o.client_drafts = B(7) | B(8);
+    o.server_drafts = B(11) | B(13);
+    TF_REQUIRE(sh_start(&e, &o));
+    sh_run(&e);
+    TF_CHECK(e.sv.closed && !e.sv.closed_remote);
+    TF_CHECK_EQ(e.sv.close_code, 0x3);
+    TF_CHECK(e.c.closed && e.c.closed_remote);
+    TF_CHECK_EQ(e.c.close_code, 0x3);
+    sh_stop(&e);
+    /* No protocol agreed (a WebTransport WT-Protocol none) and no draft 07-14
+     * enabled: the client closes with its newest draft's
+     * VERSION_NEGOTIATION_FAILED (0x15, mt-18 l.1234). */
+    o.alpn = "";
+    o.client_drafts = B(18) | B(19);
+    o.server_drafts = MOQT_DRAFTS_ALL;
+    TF_REQUIRE(sh_start(&e, &o));
+    sh_run(&e);
+    TF_CHECK_INT(e.c.setup_done + e.sv.setup_done, 0);
+    TF_CHECK(e.c.closed && !e.c.closed_remote);
+    TF_CHECK_EQ(e.c.close_code, 0x15);
+    TF_CHECK(e.sv.closed && e.sv.closed_remote);
+    TF_CHECK_EQ(e.sv.close_code, 0x15);
+    sh_stop(&e);
+}
+
 TF_TEST("session/negotiate", test_session_negotiate_alpn_fixes_draft)
 {
     /* moqt-16 on the ALPN: both ends speak 16 though both enable all drafts. */
