@@ -1,5 +1,6 @@
 /*
- * time-client URL: subscribes to clock/second and logs each timestamp.
+ * time-client URL: subscribes to clock/second and logs each timestamp;
+ * with --status it asks TRACK_STATUS instead and logs the answer.
  *   moqt://host:port   raw QUIC
  *   https://host:port  WebTransport
  */
@@ -21,6 +22,9 @@ static const char usage[] =
     "  --count N          exit after N objects (fetched ones included)\n"
     "  --fetch N          first fetch the last N seconds (a joining FETCH where the\n"
     "                     draft has one, else a FETCH after SUBSCRIBE_OK)\n"
+    "  --status           ask TRACK_STATUS instead of subscribing, log the answer\n"
+    "                     (the largest location, or why not) and exit\n"
+    "  --track NAME       the track in namespace 'clock' (default 'second')\n"
     "  --fingerprint HEX  accept the server certificate whose SHA-256 is HEX\n"
     "                     (time-server logs it)\n"
     "  --insecure         do not verify the server certificate at all\n"
@@ -54,6 +58,9 @@ typedef struct client {
     uint64_t last_group;
     held_object held[HELD_MAX];
     size_t nheld;
+    /* --status: ask TRACK_STATUS only. */
+    bool status_only;
+    moqt_bytes track;
 } client;
 
 static void finish(client *c, bool failed)
@@ -131,7 +138,7 @@ static void start_standalone_fetch(client *c, moqt_session *s, const moqt_locati
     moqt_fetch_params_default(&p);
     p.kind = MOQT_FETCH_KIND_STANDALONE;
     p.track_namespace = (moqt_track_namespace){1, &clock_ns_field};
-    p.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    p.track_name = c->track;
     uint64_t back = c->fetch_seconds - 1;
     p.start = (moqt_location){largest->group > back ? largest->group - back : 0, 0};
     if (c->printed_any && c->last_group + 1 > p.start.group) {
@@ -180,19 +187,68 @@ static int on_fetch_done(moqt_session *s, uint64_t id, bool complete, void *ud)
     return 0;
 }
 
+/* --status: TRACK_STATUS about clock/<track>; the answer ends the run. */
+static void ask_status(client *c, moqt_session *s)
+{
+    moqt_track_namespace ns = {1, &clock_ns_field};
+    tool_info("track status clock %.*s", (int)c->track.len, (const char *)c->track.base);
+    int rv = moqt_session_track_status(s, &ns, c->track, &c->request_id, tool_now());
+    if (rv != 0) {
+        tool_fail("cannot ask TRACK_STATUS: %s", moqt_strerror(rv));
+        finish(c, true);
+    }
+}
+
+static void status_answered(client *c, moqt_session *s)
+{
+    moqt_session_close(s, 0, "done", tool_now());
+    finish(c, false);
+}
+
+static int on_track_status_ok(moqt_session *s, uint64_t id, const moqt_location *largest, void *ud)
+{
+    (void)id;
+    client *c = ud;
+    if (largest) {
+        tool_info("status: the track exists, largest group %llu object %llu",
+                  (unsigned long long)largest->group, (unsigned long long)largest->object);
+    } else {
+        tool_info("status: the track exists, nothing published yet");
+    }
+    status_answered(c, s);
+    return 0;
+}
+
+static int on_track_status_error(moqt_session *s, uint64_t id, moqt_request_error code,
+                                 uint64_t wire, moqt_bytes reason, void *ud)
+{
+    (void)id;
+    client *c = ud;
+    tool_info("status: %s (code %llu%s%.*s)",
+              code == MOQT_REQUEST_ERROR_DOES_NOT_EXIST ? "the track does not exist" : "refused",
+              (unsigned long long)wire, reason.len ? ": " : "", (int)reason.len,
+              reason.base ? (const char *)reason.base : "");
+    status_answered(c, s);
+    return 0;
+}
+
 static int on_setup_done(moqt_session *s, uint64_t version, void *ud)
 {
     client *c = ud;
     tool_info("connected over %s: draft %02u", tool_client_describe(c->conn),
               tool_draft_of(version));
+    if (c->status_only) {
+        ask_status(c, s);
+        return 0;
+    }
     moqt_subscribe_params p;
     moqt_subscribe_params_default(&p);
     p.track_namespace = (moqt_track_namespace){1, &clock_ns_field};
-    p.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    p.track_name = c->track;
     /* Live from the next second on: every draft has Latest/Largest Object
      * (the default filter of 11-14 is Absolute Start at 0, the whole cache). */
     p.filter = MOQT_SUBSCRIBE_FILTER_LARGEST_OBJECT;
-    tool_info("subscribe clock second");
+    tool_info("subscribe clock %.*s", (int)c->track.len, (const char *)c->track.base);
     int rv = moqt_session_subscribe(s, &p, &c->request_id, tool_now());
     if (rv != 0) {
         tool_fail("cannot subscribe: %s", moqt_strerror(rv));
@@ -310,7 +366,7 @@ int main(int argc, char **argv)
 {
     tool_log_init(NAME);
     tool_client_opts opts = {.drafts = MOQT_DRAFTS_ALL};
-    client c = {0};
+    client c = {.track = {(const uint8_t *)"second", 6}};
     uint64_t timeout = 10;
     const char *url_arg = NULL;
     for (int i = 1; i < argc; i++) {
@@ -318,7 +374,7 @@ int main(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         bool takes_value = strcmp(a, "--draft") == 0 || strcmp(a, "--count") == 0 ||
                            strcmp(a, "--fetch") == 0 || strcmp(a, "--fingerprint") == 0 ||
-                           strcmp(a, "--timeout") == 0;
+                           strcmp(a, "--timeout") == 0 || strcmp(a, "--track") == 0;
         if (takes_value && v == NULL) {
             return tool_usage_error(NAME, "option needs a value", a);
         }
@@ -347,6 +403,14 @@ int main(int argc, char **argv)
             i++;
         } else if (strcmp(a, "--fingerprint") == 0) {
             opts.fingerprint = argv[++i];
+        } else if (strcmp(a, "--status") == 0) {
+            c.status_only = true;
+        } else if (strcmp(a, "--track") == 0) {
+            if (v[0] == '\0') {
+                return tool_usage_error(NAME, "--track wants a name", v);
+            }
+            c.track = (moqt_bytes){(const uint8_t *)v, strlen(v)};
+            i++;
         } else if (strcmp(a, "--insecure") == 0) {
             opts.insecure = true;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -378,6 +442,8 @@ int main(int argc, char **argv)
                                  .publish_done = on_publish_done,
                                  .fetch_error = on_fetch_error,
                                  .fetch_done = on_fetch_done,
+                                 .track_status_ok = on_track_status_ok,
+                                 .track_status_error = on_track_status_error,
                                  .closed = on_closed};
     tool_info("connect to %s", url_arg);
     if (tool_client_connect(c.rt, &url, &opts, &cb, &c, &c.conn) != 0) {

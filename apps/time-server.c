@@ -2,8 +2,9 @@
  * time-server: publishes the track `second` in namespace `clock`: once a
  * second, an RFC 3339 timestamp with nanoseconds and the local UTC offset,
  * each in a new group as object 0 (so a subscriber can start at any second),
- * keeping the last 60 groups, which FETCH serves. Raw QUIC and WebTransport on one UDP port,
- * every draft 07..19; /certificate.sha256 on the same TCP port.
+ * keeping the last 60 groups, which FETCH serves; TRACK_STATUS tells the
+ * largest location. Raw QUIC and WebTransport on one UDP port, every draft
+ * 07..19; /certificate.sha256 on the same TCP port.
  */
 #include <ev.h>
 #include <stdlib.h>
@@ -21,7 +22,8 @@
 static const char usage[] =
     "Usage: " NAME " [options]\n"
     "Publishes namespace 'clock', track 'second': one RFC 3339 timestamp per second,\n"
-    "each in a new group (object 0); keeps the last 60 groups for FETCH.\n"
+    "each in a new group (object 0); keeps the last 60 groups for FETCH; answers\n"
+    "TRACK_STATUS with the largest location.\n"
     "Serves raw QUIC (moqt://) and WebTransport (https://) on one UDP port, and\n"
     "GET /certificate.sha256 on the same TCP port.\n"
     "\n"
@@ -227,6 +229,33 @@ static int on_fetch(moqt_session *s, const moqt_fetch_request *req, void *ud)
     return 0;
 }
 
+/* ---- TRACK_STATUS ------------------------------------------------------------------ */
+
+/* clock/second: its largest location (none before the first tick); any other
+ * track: DOES_NOT_EXIST (07-12 carry it as the reply's Status Code 0x01). */
+static int on_track_status(moqt_session *s, uint64_t request_id, const moqt_track_namespace *ns,
+                           moqt_bytes name, void *ud)
+{
+    tool_peer *peer = ud;
+    clock_track *ck = peer->app;
+    moqt_tstamp now = tool_now();
+    int rv;
+    if (!is_clock_second_track(ns, name)) {
+        tool_info("%s: TRACK_STATUS for an unknown track: does not exist", peer->label);
+        rv = moqt_session_track_status_reject(s, request_id, MOQT_REQUEST_ERROR_DOES_NOT_EXIST,
+                                              "only clock/second here", now);
+    } else {
+        moqt_location largest = {ck->next_group ? ck->next_group - 1 : 0, 0};
+        tool_info("%s: TRACK_STATUS clock second: largest group %llu", peer->label,
+                  (unsigned long long)largest.group);
+        rv = moqt_session_track_status_reply(s, request_id, ck->next_group ? &largest : NULL, now);
+    }
+    if (rv != 0) {
+        tool_warn("%s: cannot answer TRACK_STATUS: %s", peer->label, moqt_strerror(rv));
+    }
+    return 0;
+}
+
 static int on_unsubscribe(moqt_session *s, uint64_t request_id, void *ud)
 {
     (void)s;
@@ -338,7 +367,8 @@ int main(int argc, char **argv)
     moqt_session_callbacks cb = {.struct_size = sizeof cb,
                                  .subscribe = on_subscribe,
                                  .unsubscribe = on_unsubscribe,
-                                 .fetch = on_fetch};
+                                 .fetch = on_fetch,
+                                 .track_status = on_track_status};
     tool_server_opts so = {.host = host,
                            .port = port,
                            .drafts = drafts,

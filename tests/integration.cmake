@@ -15,6 +15,10 @@ if(TARGET time-server AND TARGET time-client)
   add_test(NAME integration_time_fetch
            COMMAND ${MOQT_INTEGRATION_DIR}/time_fetch.sh $<TARGET_FILE_DIR:time-server>)
   set_tests_properties(integration_time_fetch PROPERTIES LABELS integration TIMEOUT 60)
+  # --status: TRACK_STATUS for drafts 07, 11, 14, 16, 18 over both transports.
+  add_test(NAME integration_time_status
+           COMMAND ${MOQT_INTEGRATION_DIR}/time_status.sh $<TARGET_FILE_DIR:time-server>)
+  set_tests_properties(integration_time_status PROPERTIES LABELS integration TIMEOUT 60)
 endif()
 
 # moqt-pub | moqt-sub: a 5 MB random file byte-exact, both transports, both

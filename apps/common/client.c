@@ -130,6 +130,57 @@ static int fwd_fetch_done(moqt_session *s, uint64_t id, bool complete, void *ud)
     return c->app_cb.fetch_done ? c->app_cb.fetch_done(s, id, complete, c->app_ud) : 0;
 }
 
+static int fwd_publish_namespace(moqt_session *s, uint64_t id, const moqt_track_namespace *ns,
+                                 void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.publish_namespace(s, id, ns, c->app_ud);
+}
+
+static int fwd_publish_namespace_ok(moqt_session *s, uint64_t id, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.publish_namespace_ok ? c->app_cb.publish_namespace_ok(s, id, c->app_ud) : 0;
+}
+
+static int fwd_publish_namespace_error(moqt_session *s, uint64_t id, moqt_request_error code,
+                                       uint64_t wire, moqt_bytes reason, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.publish_namespace_error
+               ? c->app_cb.publish_namespace_error(s, id, code, wire, reason, c->app_ud)
+               : 0;
+}
+
+static int fwd_publish_namespace_done(moqt_session *s, uint64_t id, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.publish_namespace_done ? c->app_cb.publish_namespace_done(s, id, c->app_ud)
+                                            : 0;
+}
+
+static int fwd_track_status(moqt_session *s, uint64_t id, const moqt_track_namespace *ns,
+                            moqt_bytes name, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.track_status(s, id, ns, name, c->app_ud);
+}
+
+static int fwd_track_status_ok(moqt_session *s, uint64_t id, const moqt_location *largest, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.track_status_ok ? c->app_cb.track_status_ok(s, id, largest, c->app_ud) : 0;
+}
+
+static int fwd_track_status_error(moqt_session *s, uint64_t id, moqt_request_error code,
+                                  uint64_t wire, moqt_bytes reason, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.track_status_error
+               ? c->app_cb.track_status_error(s, id, code, wire, reason, c->app_ud)
+               : 0;
+}
+
 static void build_protocols(tool_client *c, uint32_t drafts, bool *inband)
 {
     size_t count;
@@ -260,6 +311,14 @@ int tool_client_connect(moqt_runtime *rt, const tool_url *url, const tool_client
         .fetch_ok = fwd_fetch_ok,
         .fetch_error = fwd_fetch_error,
         .fetch_done = fwd_fetch_done,
+        /* NULL stays NULL where the session then refuses for the tool. */
+        .publish_namespace = cb->publish_namespace ? fwd_publish_namespace : NULL,
+        .publish_namespace_ok = fwd_publish_namespace_ok,
+        .publish_namespace_error = fwd_publish_namespace_error,
+        .publish_namespace_done = fwd_publish_namespace_done,
+        .track_status = cb->track_status ? fwd_track_status : NULL,
+        .track_status_ok = fwd_track_status_ok,
+        .track_status_error = fwd_track_status_error,
     };
     rv = moqt_session_client_new(c->t, &set, &wrap, NULL, c, &c->session);
     if (rv != 0) {
