@@ -682,3 +682,47 @@ int moqt_wire_bridge_subgroup_header(const moqt_profile *from, const moqt_profil
     }
     return 0;
 }
+
+/* ---- the session's track values ---- */
+
+_Static_assert((int)MOQT_TV_DELIVERY_TIMEOUT == (int)MV_DELIVERY_TIMEOUT &&
+                   (int)MOQT_TV_SUBGROUP_DELIVERY_TIMEOUT == (int)MV_SUBGROUP_DELIVERY_TIMEOUT &&
+                   (int)MOQT_TV_MAX_CACHE_DURATION == (int)MV_MAX_CACHE_DURATION,
+               "track values index moved_values");
+
+int moqt_wire_track_value_put(const moqt_profile *p, moqt_msg *m, moqt_track_value v,
+                              uint64_t value)
+{
+    if (p == NULL || m == NULL || (unsigned)v > MOQT_TV_MAX_CACHE_DURATION) {
+        return MOQT_ERR_INVALID_ARGUMENT;
+    }
+    return put_value(p, m, &moved_values[v], value);
+}
+
+bool moqt_wire_track_value_get(const moqt_profile *p, const moqt_msg *m, moqt_track_value v,
+                               uint64_t *value)
+{
+    if (p == NULL || m == NULL || (unsigned)v > MOQT_TV_MAX_CACHE_DURATION) {
+        return false;
+    }
+    const moved_value *mv = &moved_values[v];
+    switch (where(p, m->kind, mv)) {
+    case PLACE_PARAM:
+        if (!(m->params.has & mv->bit)) {
+            return false;
+        }
+        *value = param_get(&m->params, mv->bit);
+        return true;
+    case PLACE_PROP: {
+        const moqt_kvp *kv = moqt_kvps_find(&m->track_props, mv->prop_type);
+        if (kv != NULL) {
+            *value = kv->value;
+            return true;
+        }
+        return immutable_find(p, &m->track_props, mv->prop_type, value);
+    }
+    case PLACE_NONE:
+    default:
+        return false;
+    }
+}

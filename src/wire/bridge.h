@@ -84,4 +84,27 @@ int moqt_wire_bridge_object(const moqt_profile *from, const moqt_profile *to, mo
 int moqt_wire_bridge_subgroup_header(const moqt_profile *from, const moqt_profile *to,
                                      moqt_subgroup_header *h, uint8_t default_priority);
 
+/*
+ * The publisher's track values a session sets on the messages it builds and
+ * reads from the ones it receives, wherever draft |p| keeps them on m->kind
+ * (a parameter / fixed field in 07-15, a Track Property in 16+; the same
+ * table as moqt_wire_bridge_msg).
+ */
+typedef enum moqt_track_value {
+    MOQT_TV_DELIVERY_TIMEOUT = 0,      /* DELIVERY_TIMEOUT; OBJECT_DELIVERY_TIMEOUT 18+ */
+    MOQT_TV_SUBGROUP_DELIVERY_TIMEOUT, /* 18+ */
+    MOQT_TV_MAX_CACHE_DURATION
+} moqt_track_value;
+
+/* moqt_wire_track_value_put stores |value| in |m|. Returns 0 (also when the
+ * draft has no place for a delivery timeout on this kind: dropped, as the
+ * bridge does), MOQT_ERR_UNSUPPORTED for a Max Cache Duration with no place
+ * or a Delivery Timeout of 0 into 16, MOQT_ERR_WIRE_LIMIT. */
+int moqt_wire_track_value_put(const moqt_profile *p, moqt_msg *m, moqt_track_value v,
+                              uint64_t value);
+
+/* moqt_wire_track_value_get reads it from |m| decoded under |p|; false if absent. */
+bool moqt_wire_track_value_get(const moqt_profile *p, const moqt_msg *m, moqt_track_value v,
+                               uint64_t *value);
+
 #endif /* MOQT_WIRE_BRIDGE_H */
