@@ -223,6 +223,19 @@ MOQT_EXTERN int moqt_transport_send_datagram(moqt_transport *t, const uint8_t *d
 MOQT_EXTERN int moqt_transport_close(moqt_transport *t, uint64_t app_error_code,
                                      const uint8_t *reason, size_t reasonlen);
 
+/**
+ * moqt_transport_set_stream_priority sets the send order of our side of
+ * |stream_id|: when the transport cannot send everything queued at once
+ * (congestion window, pacing, a constrained link), streams with a lower
+ * |order_key| are sent first; streams with equal keys share round-robin.
+ * Every stream starts at key 0 (sent first: control streams need no call).
+ * A hint: returns 0 (also when the transport has no scheduler, or the
+ * stream is finished), MOQT_ERR_INVALID_ARGUMENT for a stream this end does
+ * not send on, MOQT_ERR_INVALID_STATE after close.
+ */
+MOQT_EXTERN int moqt_transport_set_stream_priority(moqt_transport *t, uint64_t stream_id,
+                                                   uint64_t order_key);
+
 /** moqt_transport_capabilities returns a MOQT_TRANSPORT_CAP_* mask. */
 MOQT_EXTERN uint32_t moqt_transport_capabilities(const moqt_transport *t);
 
@@ -263,6 +276,8 @@ typedef struct moqt_transport_ops {
     int (*close)(void *impl, uint64_t app_error_code, const uint8_t *reason, size_t reasonlen);
     uint32_t (*capabilities)(const void *impl);
     size_t (*max_datagram_size)(const void *impl);
+    /** Optional (NULL: priorities are ignored). See moqt_transport_set_stream_priority. */
+    int (*set_stream_priority)(void *impl, uint64_t stream_id, uint64_t order_key);
 } moqt_transport_ops;
 
 /**
@@ -333,6 +348,14 @@ typedef struct moqt_mem_pair_settings {
     size_t max_datagram_size;
     /** Datagrams queued per direction before send returns WOULDBLOCK (default 64). */
     size_t datagram_queue;
+    /**
+     * A constrained link: stream bytes delivered per direction per pass of
+     * moqt_mem_pair_run (0 = unlimited, streams delivered in creation order).
+     * When set, each pass serves the streams with data in priority order
+     * (moqt_transport_set_stream_priority: lowest key first, equal keys
+     * round-robin, one piece each), so tests observe the send order.
+     */
+    size_t link_budget;
 } moqt_mem_pair_settings;
 
 /** moqt_mem_pair_settings_default fills |s| with the defaults above. */

@@ -7,7 +7,9 @@
  * copied) and acknowledged as soon as they are delivered, exactly the
  * ownership rule of a real transport. An optional per-stream window bounds
  * the unacknowledged bytes, so short writes and stream_writable happen as
- * they do under QUIC flow control.
+ * they do under QUIC flow control. An optional link budget bounds the bytes
+ * delivered per pass and serves streams by their priority keys instead of
+ * creation order, so tests can observe a sender's scheduling.
  */
 #include <moqt/moqt_transport.h>
 
@@ -40,6 +42,8 @@ typedef struct mem_half {
     uint64_t stop_code;
     bool stop_delivered;
     bool want_writable; /* a write came up short */
+    uint64_t order_key; /* moqt_transport_set_stream_priority: lower first */
+    uint64_t served;    /* link_budget scheduling: when last served (round-robin) */
 } mem_half;
 
 typedef struct mem_stream {
@@ -83,7 +87,8 @@ struct moqt_mem_pair {
     uint8_t *close_reason;
     size_t close_reasonlen;
     bool close_delivered;
-    int failure; /* first callback failure */
+    int failure;          /* first callback failure */
+    uint64_t serve_clock; /* link_budget scheduling: pieces served so far */
 };
 
 void moqt_mem_pair_settings_default(moqt_mem_pair_settings *s)
@@ -309,6 +314,20 @@ static int mem_close(void *impl, uint64_t code, const uint8_t *reason, size_t re
     return 0;
 }
 
+static int mem_set_stream_priority(void *impl, uint64_t id, uint64_t order_key)
+{
+    mem_end *e = impl;
+    if (e->pair->closing >= 0) {
+        return MOQT_ERR_INVALID_STATE;
+    }
+    mem_stream *s = find_stream(e->pair, id);
+    if (s == NULL || !s->half[e->side].used) {
+        return MOQT_ERR_INVALID_ARGUMENT;
+    }
+    s->half[e->side].order_key = order_key;
+    return 0;
+}
+
 static uint32_t mem_capabilities(const void *impl)
 {
     const mem_end *e = impl;
@@ -336,6 +355,7 @@ static const moqt_transport_ops mem_ops = {
     .close = mem_close,
     .capabilities = mem_capabilities,
     .max_datagram_size = mem_max_datagram_size,
+    .set_stream_priority = mem_set_stream_priority,
 };
 
 /* ---- delivery ------------------------------------------------------------- */
@@ -356,8 +376,9 @@ static bool step(run_ctx *c, int rv)
            c->p->closing < 0;
 }
 
-/* Delivers the next piece of |h| (sender |side|) of stream |s|; false if none. */
-static bool deliver_data(run_ctx *c, mem_stream *s, int side, bool *more)
+/* Delivers the next piece of |h| (sender |side|) of stream |s|, at most
+ * |limit| bytes; false if none. */
+static bool deliver_data(run_ctx *c, mem_stream *s, int side, size_t limit, bool *more)
 {
     moqt_mem_pair *p = c->p;
     mem_half *h = &s->half[side];
@@ -369,6 +390,9 @@ static bool deliver_data(run_ctx *c, mem_stream *s, int side, bool *more)
     size_t piece = ch.len - h->head_off;
     if (p->s.max_chunk && piece > p->s.max_chunk) {
         piece = p->s.max_chunk;
+    }
+    if (piece > limit) {
+        piece = limit;
     }
     const uint8_t *data = ch.data ? ch.data + h->head_off : NULL;
     h->head_off += piece;
@@ -444,7 +468,8 @@ static bool deliver_stream(run_ctx *c, mem_stream *s, bool *progress)
                 return false;
             }
         }
-        while (more && deliver_data(c, s, side, &more)) {
+        /* With a link budget the data goes out in priority order (run_pass). */
+        while (more && p->s.link_budget == 0 && deliver_data(c, s, side, SIZE_MAX, &more)) {
             *progress = true;
         }
         if (!more) {
@@ -499,6 +524,55 @@ static void sweep_streams(moqt_mem_pair *p)
     p->nstreams = kept;
 }
 
+/* The stream whose data |side| sends next: the lowest order key, the least
+ * recently served among equals. NULL when no stream has data ready. */
+static mem_stream *next_scheduled(moqt_mem_pair *p, int side)
+{
+    mem_stream *best = NULL;
+    for (size_t i = 0; i < p->nstreams; i++) {
+        mem_stream *s = p->streams[i].s;
+        const mem_half *h = &s->half[side];
+        if (!h->used || !s->opened_delivered || h->head == h->nchunks) {
+            continue;
+        }
+        const mem_half *b = best ? &best->half[side] : NULL;
+        if (b == NULL || h->order_key < b->order_key ||
+            (h->order_key == b->order_key && h->served < b->served)) {
+            best = s;
+        }
+    }
+    return best;
+}
+
+/* A constrained link: delivers up to link_budget bytes that |side| sent,
+ * one piece at a time, in priority order. */
+static bool deliver_scheduled(run_ctx *c, int side, bool *progress)
+{
+    moqt_mem_pair *p = c->p;
+    size_t budget = p->s.link_budget;
+    mem_stream *s;
+    while ((s = next_scheduled(p, side)) != NULL) {
+        mem_half *h = &s->half[side];
+        size_t piece = h->chunks[h->head].len - h->head_off;
+        if (p->s.max_chunk && piece > p->s.max_chunk) {
+            piece = p->s.max_chunk;
+        }
+        if (piece > 0 && budget == 0) {
+            break;
+        }
+        piece = piece < budget ? piece : budget;
+        h->served = ++p->serve_clock;
+        bool more = true;
+        deliver_data(c, s, side, piece, &more);
+        *progress = true;
+        budget -= piece;
+        if (!more) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool deliver_datagrams(run_ctx *c, mem_end *from, bool *progress)
 {
     moqt_transport *rx = c->p->end[!from->side].t;
@@ -542,6 +616,11 @@ static bool run_pass(run_ctx *c, bool *progress)
     /* Index loop: callbacks may open streams (the array may grow). */
     for (size_t i = 0; i < p->nstreams; i++) {
         if (!deliver_stream(c, p->streams[i].s, progress)) {
+            return false;
+        }
+    }
+    for (int side = CLIENT; side <= SERVER && p->s.link_budget > 0; side++) {
+        if (!deliver_scheduled(c, side, progress)) {
             return false;
         }
     }

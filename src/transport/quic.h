@@ -52,8 +52,9 @@ typedef struct quic_stream {
     bool in_sendq;
     bool blocked; /* flow control: waits for MAX_STREAM_DATA */
     bool want_writable;
-    bool stopped;     /* we sent STOP_SENDING: drop received data */
-    bool reset_by_us; /* shut_wr came from moqt_transport_reset_stream */
+    bool stopped;       /* we sent STOP_SENDING: drop received data */
+    bool reset_by_us;   /* shut_wr came from moqt_transport_reset_stream */
+    uint64_t order_key; /* send order: lower first, equal keys round-robin */
 } quic_stream;
 
 /* A hash chain (a struct, so arrays of them are not arrays of pointers). */
@@ -179,6 +180,8 @@ void quic_stream_remove(quic_conn *qc, quic_stream *st);
 void quic_streams_free(quic_conn *qc);
 void quic_sendq_push(quic_conn *qc, quic_stream *st);
 quic_stream *quic_sendq_pop(quic_conn *qc);
+/* quic_stream_set_order changes |st|'s order key (re-queued if queued). */
+void quic_stream_set_order(quic_conn *qc, quic_stream *st, uint64_t order_key);
 /* Fills |vec| with the stream's unsent data; returns the count and sets *fin. */
 size_t quic_stream_unsent(quic_stream *st, ngtcp2_vec *vec, size_t max, bool *fin);
 /* Marks |n| bytes as handed to ngtcp2. */

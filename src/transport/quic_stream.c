@@ -128,6 +128,9 @@ void quic_streams_free(quic_conn *qc)
 
 /* ---- send queue ----------------------------------------------------------------- */
 
+/* The queue is ordered by order_key (lower first); a stream goes behind
+ * every stream of its key, so equal keys take turns (the write loop pops the
+ * head and pushes it back after each write). */
 void quic_sendq_push(quic_conn *qc, quic_stream *st)
 {
     if (st->in_sendq || st->blocked || st->shut_wr) {
@@ -135,12 +138,34 @@ void quic_sendq_push(quic_conn *qc, quic_stream *st)
     }
     st->in_sendq = true;
     st->qnext = NULL;
-    if (qc->sendq_tail) {
-        qc->sendq_tail->qnext = st;
-    } else {
-        qc->sendq_head = st;
+    if (qc->sendq_tail == NULL || qc->sendq_tail->order_key <= st->order_key) {
+        if (qc->sendq_tail) {
+            qc->sendq_tail->qnext = st;
+        } else {
+            qc->sendq_head = st;
+        }
+        qc->sendq_tail = st;
+        return;
     }
-    qc->sendq_tail = st;
+    quic_stream **pp = &qc->sendq_head;
+    while (*pp != NULL && (*pp)->order_key <= st->order_key) {
+        pp = &(*pp)->qnext; /* stops before the tail: its key is larger */
+    }
+    st->qnext = *pp;
+    *pp = st;
+}
+
+void quic_stream_set_order(quic_conn *qc, quic_stream *st, uint64_t order_key)
+{
+    if (st->order_key == order_key) {
+        return;
+    }
+    bool queued = st->in_sendq;
+    sendq_unlink(qc, st);
+    st->order_key = order_key;
+    if (queued) {
+        quic_sendq_push(qc, st);
+    }
 }
 
 quic_stream *quic_sendq_pop(quic_conn *qc)
@@ -454,6 +479,22 @@ static int quic_close(void *impl, uint64_t code, const uint8_t *reason, size_t r
     return 0;
 }
 
+static int quic_set_stream_priority(void *impl, uint64_t id, uint64_t order_key)
+{
+    quic_conn *qc = impl;
+    if (!conn_usable(qc)) {
+        return MOQT_ERR_INVALID_STATE;
+    }
+    quic_stream *st = quic_stream_find(qc, (int64_t)id);
+    if (!quic_stream_id_sends(qc, id)) {
+        return MOQT_ERR_INVALID_ARGUMENT;
+    }
+    if (st != NULL) {
+        quic_stream_set_order(qc, st, order_key);
+    }
+    return 0; /* a forgotten stream has nothing left to order */
+}
+
 static uint32_t quic_capabilities(const void *impl)
 {
     uint32_t caps = MOQT_TRANSPORT_CAP_UNI_STREAMS | MOQT_TRANSPORT_CAP_BIDI_STREAMS |
@@ -474,6 +515,7 @@ const moqt_transport_ops quic_transport_ops = {
     .close = quic_close,
     .capabilities = quic_capabilities,
     .max_datagram_size = quic_max_datagram_size,
+    .set_stream_priority = quic_set_stream_priority,
 };
 
 int moqt_quic_key_update(moqt_transport *t)

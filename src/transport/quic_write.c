@@ -1,6 +1,7 @@
 /*
  * The packet write loop of a QUIC connection: datagrams first, then
- * streams round-robin, then whatever ngtcp2 needs on its own (ACKs,
+ * streams by priority (the send queue is ordered by order key; equal keys
+ * round-robin), then whatever ngtcp2 needs on its own (ACKs,
  * retransmissions, PINGs), packed into batches of equal-size packets for
  * UDP GSO, within the congestion window and the pacing budget. Ends with
  * ngtcp2_conn_update_pkt_tx_time (the next write time is in the expiry).
@@ -149,7 +150,7 @@ static ngtcp2_ssize write_one(quic_conn *qc, uint8_t *dst, size_t dstlen, ngtcp2
         if (st && datalen >= 0) {
             bool all = (size_t)datalen == vec_total(vec, cnt);
             quic_stream_consumed(st, (size_t)datalen, fin && all);
-            /* Round-robin: the stream goes to the back of the queue. */
+            /* Round-robin: the stream goes behind the streams of its key. */
             quic_sendq_pop(qc);
             if (quic_stream_has_unsent(st)) {
                 quic_sendq_push(qc, st);

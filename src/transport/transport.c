@@ -159,6 +159,17 @@ int moqt_transport_close(moqt_transport *t, uint64_t app_error_code, const uint8
     return t->ops->close(t->impl, app_error_code, reason, reasonlen);
 }
 
+int moqt_transport_set_stream_priority(moqt_transport *t, uint64_t stream_id, uint64_t order_key)
+{
+    if (t->closed) {
+        return MOQT_ERR_INVALID_STATE;
+    }
+    if (OP(t, set_stream_priority) == NULL) {
+        return 0; /* a hint the implementation does not use */
+    }
+    return t->ops->set_stream_priority(t->impl, stream_id, order_key);
+}
+
 uint32_t moqt_transport_capabilities(const moqt_transport *t)
 {
     return OP(t, capabilities) ? t->ops->capabilities(t->impl) : 0;

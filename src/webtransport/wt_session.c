@@ -835,6 +835,17 @@ static int op_close(void *impl, uint64_t code, const uint8_t *reason, size_t rea
     return wt_send_frame(c, cs, MOQT_H3_FRAME_DATA, buf, (size_t)(w.pos - buf), true);
 }
 
+/* WebTransport streams are QUIC streams of the lower transport: the order
+ * key goes straight down (the HTTP/3 streams keep key 0, sent first). */
+static int op_set_stream_priority(void *impl, uint64_t id, uint64_t order_key)
+{
+    wt_session *ss = impl;
+    if (own_stream(ss, id) == NULL) {
+        return MOQT_ERR_INVALID_ARGUMENT;
+    }
+    return moqt_transport_set_stream_priority(ss->conn->lower, id, order_key);
+}
+
 static uint32_t op_capabilities(const void *impl)
 {
     const wt_session *ss = impl;
@@ -853,4 +864,5 @@ static const moqt_transport_ops wt_ops = {
     .close = op_close,
     .capabilities = op_capabilities,
     .max_datagram_size = op_max_datagram_size,
+    .set_stream_priority = op_set_stream_priority,
 };

@@ -56,6 +56,7 @@ typedef struct tt_opts {
     size_t stream_window;     /* mem: per-stream window */
     size_t max_chunk;         /* mem: delivery piece size */
     uint64_t idle_timeout_ms; /* quic: 0 = default */
+    size_t link_budget;       /* mem: bytes per pass, priority order (0: none) */
 } tt_opts;
 
 typedef struct tt_pair tt_pair;
@@ -95,5 +96,8 @@ void tt_body_many_streams(const tt_backend *b, unsigned nstreams, uint64_t bytes
 void tt_body_datagram_echo(const tt_backend *b, unsigned count);
 void tt_body_reset_and_stop(const tt_backend *b);
 void tt_body_close_code_reason(const tt_backend *b);
+/* Three uni streams of |bytes| with order keys 30, 10, 20 (then the first
+ * one raised to 5 while queued): they finish in key order. */
+void tt_body_priority(const tt_backend *b, const tt_opts *o, uint64_t bytes);
 
 #endif

@@ -301,6 +301,7 @@ static tt_pair *mem_create(const tt_opts *o, tt_peer *client, tt_peer *server)
         s.alpn = o->alpn ? o->alpn : s.alpn;
         s.stream_window = o->stream_window;
         s.max_chunk = o->max_chunk;
+        s.link_budget = o->link_budget;
     }
     s.max_streams_bidi = s.max_streams_uni = 1000;
     s.datagram_queue = 1024;
@@ -628,6 +629,69 @@ void tt_body_close_code_reason(const tt_backend *b)
         TF_CHECK(x.peer[1].closed && !x.peer[1].closed_remote);
         uint64_t id;
         TF_CHECK_INT(moqt_transport_open_stream(x.peer[0].t, true, &id), MOQT_ERR_INVALID_STATE);
+    }
+    body_end(&x);
+}
+
+/* ---- priorities ------------------------------------------------------------------ */
+
+typedef struct fin_cond {
+    tt_peer *rx;
+    uint64_t id;
+} fin_cond;
+
+static bool fin_arrived(void *arg)
+{
+    fin_cond *c = arg;
+    tt_stream *r = tt_stream_find(c->rx, c->id);
+    return r != NULL && r->rx_fin;
+}
+
+static uint64_t rx_bytes(tt_peer *pe, uint64_t id)
+{
+    tt_stream *r = tt_stream_find(pe, id);
+    return r ? r->rx_bytes : 0;
+}
+
+void tt_body_priority(const tt_backend *b, const tt_opts *o, uint64_t bytes)
+{
+    body x;
+    if (body_start(&x, b, o)) {
+        tt_peer *tx = &x.peer[0], *rx = &x.peer[1];
+        /* Four streams: keys 30, 10, 20, 40; then the last moves to 5. */
+        static const uint64_t keys[4] = {30, 10, 20, 40};
+        uint64_t id[4];
+        for (int i = 0; i < 4; i++) {
+            tt_stream *s = tt_send(tx, false, bytes);
+            TF_REQUIRE(s != NULL);
+            id[i] = s->id;
+            TF_CHECK_INT(moqt_transport_set_stream_priority(tx->t, id[i], keys[i]), 0);
+        }
+        TF_CHECK_INT(moqt_transport_set_stream_priority(tx->t, id[3], 5), 0);
+        /* A peer's uni stream is not ours to order. */
+        TF_CHECK_INT(moqt_transport_set_stream_priority(rx->t, id[0], 1),
+                     MOQT_ERR_INVALID_ARGUMENT);
+        /* Order 5 (id[3]), 10 (id[1]), 20 (id[2]), 30 (id[0]): when one
+         * finishes, the later ones have had at most a little (what shared
+         * its last packets, or moved while it waited for credit). */
+        static const int order[4] = {3, 1, 2, 0};
+        for (int k = 0; k < 4; k++) {
+            fin_cond c = {rx, id[order[k]]};
+            TF_REQUIRE(b->run(x.pair, fin_arrived, &c, 60000));
+            TF_CHECK_EQ(rx_bytes(rx, id[order[k]]), bytes);
+            for (int later = k + 1; later < 4; later++) {
+                if (!TF_CHECK(rx_bytes(rx, id[order[later]]) < bytes / 4)) {
+                    tf_fail(__FILE__, __LINE__, "%s: key order broken at %d: %llu bytes of %d",
+                            b->name, k, (unsigned long long)rx_bytes(rx, id[order[later]]),
+                            order[later]);
+                }
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            tt_stream *r = tt_stream_find(rx, id[i]);
+            TF_REQUIRE(r != NULL);
+            TF_CHECK(r->rx_fin && !r->rx_bad);
+        }
     }
     body_end(&x);
 }

@@ -128,3 +128,9 @@ TF_TEST("transport/mem", allocation_failures_are_clean)
         TF_CHECK_EQ(a.live, 0);
     }
 }
+
+TF_TEST("transport/mem", link_budget_sends_by_priority)
+{
+    tt_opts o = {.link_budget = 4096, .max_chunk = 1024};
+    tt_body_priority(&tt_backend_mem, &o, 256u << 10);
+}

@@ -236,3 +236,8 @@ TF_TEST("quic/sansio", close_code_and_reason)
 {
     tt_body_close_code_reason(&sio_backend);
 }
+
+TF_TEST("quic/sansio", congestion_window_sends_by_priority)
+{
+    tt_body_priority(&sio_backend, NULL, 768u << 10);
+}
