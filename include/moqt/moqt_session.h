@@ -123,6 +123,13 @@ typedef struct moqt_subscribe_request {
     bool forward;        /* 11+; always true before */
     size_t auth_token_count;
     const moqt_bytes *auth_tokens; /* token values (USE_VALUE / REGISTER) */
+    /**
+     * The subscriber's DELIVERY_TIMEOUT (OBJECT_DELIVERY_TIMEOUT 18+) and
+     * SUBGROUP_DELIVERY_TIMEOUT (18+) in ms, 0 when absent. The session
+     * applies them (with the publisher's, the smaller wins) to what it sends.
+     */
+    uint64_t delivery_timeout_ms;
+    uint64_t subgroup_delivery_timeout_ms;
 } moqt_subscribe_request;
 
 /** What a subscriber asks for (moqt_session_subscribe). */
@@ -138,6 +145,13 @@ typedef struct moqt_subscribe_params {
     bool forward;                /* default true */
     /** Optional authorization token value (NULL/0 for none). */
     moqt_bytes auth_token;
+    /**
+     * DELIVERY_TIMEOUT (OBJECT_DELIVERY_TIMEOUT in 18+) in ms; 0 (default):
+     * not sent. SUBGROUP_DELIVERY_TIMEOUT: 18+ only (MOQT_ERR_UNSUPPORTED
+     * before). Read only when struct_size covers them.
+     */
+    uint64_t delivery_timeout_ms;
+    uint64_t subgroup_delivery_timeout_ms;
 } moqt_subscribe_params;
 
 /** moqt_subscribe_params_default fills |p| with the defaults above. */
@@ -485,7 +499,10 @@ MOQT_EXTERN int moqt_session_close(moqt_session *s, uint64_t code, const char *r
 
 /**
  * moqt_session_get_expiry returns the next deadline (UINT64_MAX: none);
- * moqt_session_handle_expiry fires what is due. (No timers yet: slice 1.)
+ * moqt_session_handle_expiry fires what is due: subgroup streams whose
+ * delivery timeout passed are reset with DELIVERY_TIMEOUT. Call
+ * get_expiry after every call into the session (and after the transport
+ * delivered events) and arm a timer for it.
  */
 MOQT_EXTERN moqt_tstamp moqt_session_get_expiry(const moqt_session *s);
 MOQT_EXTERN int moqt_session_handle_expiry(moqt_session *s, moqt_tstamp now);
@@ -524,6 +541,64 @@ MOQT_EXTERN int moqt_session_subscribe_accept(moqt_session *s, uint64_t request_
                                               const moqt_location *largest, moqt_tstamp now);
 
 /**
+ * The publisher's description of the track in SUBSCRIBE_OK (a parameter in
+ * 07-15, a Track Property from 16: the session puts it where the draft has
+ * it).
+ */
+typedef struct moqt_subscribe_ok_params {
+    size_t struct_size;
+    /** The largest location published so far, or NULL. */
+    const moqt_location *largest;
+    /**
+     * The publisher's delivery timeouts in ms (0: none). The session applies
+     * the smaller of each and the subscriber's: an object (or, 18+, a
+     * finished subgroup) not acknowledged in time has its subgroup stream
+     * reset with DELIVERY_TIMEOUT (the generic code in 07-10).
+     */
+    uint64_t delivery_timeout_ms;
+    uint64_t subgroup_delivery_timeout_ms;
+    /**
+     * MAX_CACHE_DURATION in ms when |has_max_cache_duration|. Informational
+     * for the subscriber: honouring it (not serving an object from a cache
+     * longer than that) is a relay's duty, not the session's.
+     */
+    bool has_max_cache_duration;
+    uint64_t max_cache_duration_ms;
+} moqt_subscribe_ok_params;
+
+/** moqt_subscribe_ok_params_default fills |p|: no largest, no timeouts, no cache bound. */
+MOQT_EXTERN void moqt_subscribe_ok_params_default(moqt_subscribe_ok_params *p);
+
+/**
+ * moqt_session_subscribe_accept_with is moqt_session_subscribe_accept with
+ * the track's time limits. Returns as moqt_session_subscribe_accept, and
+ * MOQT_ERR_UNSUPPORTED when the draft cannot carry the Max Cache Duration.
+ */
+MOQT_EXTERN int moqt_session_subscribe_accept_with(moqt_session *s, uint64_t request_id,
+                                                   const moqt_subscribe_ok_params *params,
+                                                   moqt_tstamp now);
+
+/** What a subscriber learnt of a subscription (moqt_session_subscription_info). */
+typedef struct moqt_subscription_info {
+    size_t struct_size;
+    /** The publisher's delivery timeouts from SUBSCRIBE_OK (ms, 0: none). */
+    uint64_t delivery_timeout_ms;
+    uint64_t subgroup_delivery_timeout_ms;
+    /** The publisher's MAX_CACHE_DURATION, when it sent one. */
+    bool has_max_cache_duration;
+    uint64_t max_cache_duration_ms;
+} moqt_subscription_info;
+
+/**
+ * moqt_session_subscription_info fills |info| for our subscription
+ * |request_id| once SUBSCRIBE_OK arrived (also inside the subscribe_ok
+ * callback). Returns 0, MOQT_ERR_INVALID_ARGUMENT (unknown request) or
+ * MOQT_ERR_INVALID_STATE (no SUBSCRIBE_OK yet).
+ */
+MOQT_EXTERN int moqt_session_subscription_info(const moqt_session *s, uint64_t request_id,
+                                               moqt_subscription_info *info);
+
+/**
  * moqt_session_subscribe_reject answers with the draft's error
  * (SUBSCRIBE_ERROR 07-14, REQUEST_ERROR 15+) carrying |code| and |reason|.
  */
@@ -543,6 +618,15 @@ MOQT_EXTERN int moqt_session_subscribe_reject(moqt_session *s, uint64_t request_
  * subgroup streams of older groups are reset (the draft's TOO_FAR_BEHIND,
  * or its generic code) until it fits; MOQT_ERR_WOULDBLOCK if it still does
  * not (the object is dropped).
+ *
+ * Send order: the subgroup stream's transport priority follows the
+ * subscriber priority, then |priority| (the publisher's), then the group
+ * order (ascending or descending groups), then the Subgroup ID. With a
+ * delivery timeout in force (moqt_session_subscribe_accept_with, or the
+ * subscriber's), a stream whose oldest unacknowledged object is older than
+ * the timeout is reset with DELIVERY_TIMEOUT (here or in
+ * moqt_session_handle_expiry), and later objects of that subgroup are
+ * dropped (returns 0).
  *
  * Returns 0, MOQT_ERR_INVALID_ARGUMENT (unknown request, object id not
  * increasing), MOQT_ERR_INVALID_STATE (not accepted, or done),

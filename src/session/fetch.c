@@ -566,6 +566,7 @@ int moqt_session_fetch_accept(moqt_session *s, uint64_t request_id, bool end_of_
         return rv;
     }
     ss->req = rq;
+    moqt_object_tx_fetch_order(s, rq, ss, 128); /* the default priority until an object says */
     moqt_fetch_stream_init(&ss->fs, rq->fetch_descending);
     rv = moqt_session_stream_send(s, ss, s->scratch, (size_t)n, NULL, 0, false);
     return rv == MOQT_ERR_INVALID_STATE ? 0 : rv;
@@ -608,6 +609,9 @@ int moqt_session_fetch_send_object(moqt_session *s, uint64_t request_id, uint64_
     if (moqt_sendq_unacked(&ss->sq) + (size_t)n + len > s->settings.max_send_buffer) {
         ss->fs = saved;
         return MOQT_ERR_WOULDBLOCK;
+    }
+    if (priority != ss->pub_priority) {
+        moqt_object_tx_fetch_order(s, rq, ss, priority); /* the stream goes at its next object's */
     }
     return moqt_session_stream_send(s, ss, s->scratch, (size_t)n, payload, len, false);
 }

@@ -20,6 +20,7 @@ int moqt_sendq_push(const moqt_mem *mem, moqt_sendq *q, const uint8_t *a, size_t
         return MOQT_ERR_NOMEM;
     }
     seg->next = NULL;
+    seg->queued_at = 0;
     seg->offset = q->end;
     seg->len = alen + blen;
     if (alen) {
@@ -94,6 +95,15 @@ void moqt_sendq_ack(const moqt_mem *mem, moqt_sendq *q, uint64_t offset)
 uint64_t moqt_sendq_unacked(const moqt_sendq *q)
 {
     return q->end - q->acked;
+}
+
+bool moqt_sendq_oldest(const moqt_sendq *q, moqt_tstamp *queued_at)
+{
+    if (q->head == NULL) {
+        return false;
+    }
+    *queued_at = q->head->queued_at;
+    return true;
 }
 
 bool moqt_sendq_done(const moqt_sendq *q)

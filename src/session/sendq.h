@@ -13,6 +13,7 @@ typedef struct moqt_sendq_seg {
     struct moqt_sendq_seg *next;
     uint64_t offset; /* stream offset of data[0] */
     size_t len;
+    moqt_tstamp queued_at; /* when the session queued it (delivery timeouts) */
     uint8_t data[];
 } moqt_sendq_seg;
 
@@ -41,6 +42,10 @@ void moqt_sendq_ack(const moqt_mem *mem, moqt_sendq *q, uint64_t offset);
 
 /* moqt_sendq_unacked returns the queued bytes not yet acknowledged. */
 uint64_t moqt_sendq_unacked(const moqt_sendq *q);
+
+/* moqt_sendq_oldest returns when the oldest unacknowledged segment was
+ * queued, or false when every byte was acknowledged. */
+bool moqt_sendq_oldest(const moqt_sendq *q, moqt_tstamp *queued_at);
 
 /* moqt_sendq_done returns true when every byte and the FIN were written. */
 bool moqt_sendq_done(const moqt_sendq *q);

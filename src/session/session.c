@@ -164,6 +164,12 @@ int moqt_session_stream_send(moqt_session *s, sstream *ss, const uint8_t *a, siz
     if (rv != 0) {
         return rv;
     }
+    if (alen + blen > 0) {
+        ss->sq.tail->queued_at = s->now; /* delivery timeouts count from here (timers.c) */
+    }
+    if (fin) {
+        ss->fin_at = s->now;
+    }
     ss->sq.fin_queued = fin;
     return moqt_sendq_flush(&ss->sq, s->t, ss->id);
 }
@@ -755,16 +761,4 @@ int moqt_session_close(moqt_session *s, uint64_t code, const char *reason, moqt_
     s->closing = true;
     size_t len = reason ? strlen(reason) : 0;
     return moqt_transport_close(s->t, code, (const uint8_t *)reason, len);
-}
-
-moqt_tstamp moqt_session_get_expiry(const moqt_session *s)
-{
-    (void)s;
-    return UINT64_MAX;
-}
-
-int moqt_session_handle_expiry(moqt_session *s, moqt_tstamp now)
-{
-    s->now = now;
-    return 0;
 }

@@ -65,6 +65,11 @@ typedef struct sstream {
     moqt_fetch_stream fs;     /* FETCH_RX / FETCH_TX */
     uint64_t group, subgroup; /* SUBGROUP_TX */
     uint64_t opened_seq;      /* SUBGROUP_TX: open order, oldest first */
+    /* Scheduling and time limits (object_tx.c, timers.c), SUBGROUP_TX /
+     * FETCH_TX: the publisher priority the order key uses, and when the
+     * stream's FIN was queued (valid once sq.fin_queued). */
+    uint8_t pub_priority;
+    moqt_tstamp fin_at;
 } sstream;
 
 typedef enum request_state {
@@ -125,6 +130,22 @@ struct request {
     size_t ns_store_len; /* PUBLISH (publish.c), publisher side: the Forward State (objects are
                           * dropped while it is 0). */
     bool forward;
+    /* Scheduling and time limits (object_tx.c, timers.c). Publisher side of
+     * a SUBSCRIBE: the subscriber's priority (SUBSCRIBE, SUBSCRIBE_UPDATE)
+     * and the group order in force (ascending or descending). Delivery
+     * timeouts in ms (0: none), as the subscriber asked (SUBSCRIBE / update)
+     * and as the publisher set them (accept; on the subscriber side: what
+     * SUBSCRIBE_OK carried), and the publisher's Max Cache Duration. */
+    uint8_t sub_priority;
+    uint8_t group_order;
+    uint64_t sub_object_timeout_ms, sub_subgroup_timeout_ms;
+    uint64_t pub_object_timeout_ms, pub_subgroup_timeout_ms;
+    bool has_max_cache_duration;
+    uint64_t max_cache_duration_ms;
+    /* Subgroups whose stream timed out: no new stream is opened for them
+     * (mt-18 l.1831), the most recent few remembered. */
+    uint64_t timed_out[4][2];
+    size_t timed_out_next;
 };
 
 struct moqt_session {
@@ -307,6 +328,26 @@ int moqt_publish_tx_allowed(const request *rq);
 /* ---- object_tx.c ---- */
 void moqt_object_tx_end_all(moqt_session *s, request *rq, bool reset, moqt_reset_code code);
 uint64_t moqt_object_tx_buffered(moqt_session *s, const request *rq);
+
+/* ---- scheduling and time limits (object_tx.c, timers.c) ---- */
+/* Recomputes the send order of |rq|'s subgroup / FETCH streams. Call after
+ * changing rq->sub_priority (SUBSCRIBE) or rq->fetch_priority (FETCH), e.g.
+ * on SUBSCRIBE_UPDATE / REQUEST_UPDATE. */
+void moqt_object_tx_reprioritize(moqt_session *s, request *rq);
+/* Gives FETCH_TX stream |ss| of |rq| its order key (fetch.c, on open). */
+void moqt_object_tx_fetch_order(moqt_session *s, request *rq, sstream *ss, uint8_t pub_priority);
+/* When |ss| (SUBGROUP_TX) times out (UINT64_MAX: never). */
+moqt_tstamp moqt_timers_deadline(const moqt_session *s, const sstream *ss);
+/* Resets |ss| with DELIVERY_TIMEOUT and remembers its subgroup. */
+void moqt_timers_expire(moqt_session *s, sstream *ss);
+bool moqt_timers_timed_out(const request *rq, uint64_t group, uint64_t subgroup);
+/* SUBSCRIBE (publisher side): priority, group order, timeouts into |rq|. */
+void moqt_timers_on_subscribe(moqt_session *s, request *rq, const moqt_msg *m);
+/* SUBSCRIBE (subscriber side): the timeouts of |pp| into |m|. */
+void moqt_timers_fill_subscribe(const moqt_subscribe_params *pp, moqt_msg *m);
+/* SUBSCRIBE_OK: the publisher's values of |rq| into |m| / from |m|. */
+int moqt_timers_fill_subscribe_ok(moqt_session *s, const request *rq, moqt_msg *m);
+void moqt_timers_on_subscribe_ok(moqt_session *s, request *rq, const moqt_msg *m);
 
 /* ---- object_rx.c ---- */
 int moqt_object_rx_on_data(moqt_session *s, sstream *ss);

@@ -100,6 +100,7 @@ static int build_subscribe(moqt_session *s, const moqt_subscribe_params *pp, uin
         prm->auth[0].value = pp->auth_token;
     }
     (void)s;
+    moqt_timers_fill_subscribe(pp, m);
     return 0;
 }
 
@@ -172,6 +173,7 @@ int moqt_subscribe_on_ok(moqt_session *s, request *rq, const moqt_msg *m)
         rq->alias_known = true;
     }
     rq->state = RQ_ESTABLISHED;
+    moqt_timers_on_subscribe_ok(s, rq, m);
     if (s->cb.subscribe_ok) {
         const moqt_location *largest = (m->params.has & MOQT_P_LARGEST) ? &m->params.largest : NULL;
         int rv = s->cb.subscribe_ok(s, rq->id, largest, s->user_data);
@@ -361,6 +363,7 @@ int moqt_subscribe_on_subscribe(moqt_session *s, sstream *ss, const moqt_msg *m)
     }
     rq->state = RQ_WAIT_APP;
     rq->counted = true;
+    moqt_timers_on_subscribe(s, rq, m);
     if (by_subscriber) {
         rq->track_alias = m->track_alias;
         rq->alias_known = true;
@@ -388,6 +391,8 @@ int moqt_subscribe_on_subscribe(moqt_session *s, sstream *ss, const moqt_msg *m)
         (prm->has & MOQT_P_SUBSCRIBER_PRIORITY) ? prm->subscriber_priority : 128;
     req.group_order = (prm->has & MOQT_P_GROUP_ORDER) ? prm->group_order : 0;
     req.forward = (prm->has & MOQT_P_FORWARD) ? prm->forward != 0 : true;
+    req.delivery_timeout_ms = rq->sub_object_timeout_ms;
+    req.subgroup_delivery_timeout_ms = rq->sub_subgroup_timeout_ms;
     moqt_bytes tokens[MOQT_MAX_AUTH_TOKENS];
     for (size_t i = 0; i < prm->auth_count; i++) {
         tokens[i] = prm->auth[i].value;
@@ -421,6 +426,10 @@ int moqt_session_subscribe_accept(moqt_session *s, uint64_t request_id,
         m.params.largest = *largest;
         rq->has_largest = true; /* joining fetches resolve against it (fetch.c) */
         rq->largest = *largest;
+    }
+    int frv = moqt_timers_fill_subscribe_ok(s, rq, &m);
+    if (frv != 0) {
+        return frv;
     }
     rq->state = RQ_ACCEPTED;
     int rv = moqt_control_send(s, rq, &m, false);
