@@ -18,10 +18,10 @@
  * moqt_transport_set_stream_priority) made of, from the most significant
  * bits: the subscriber priority, the publisher priority, the group in the
  * subscription's group order (descending: newer groups first), then the
- * Subgroup ID (mt-14 l.1058: "the lower Subgroup ID has priority"). Control
- * and request streams keep key 0, ahead of every object (mt-18 l.1775).
+ * Subgroup ID (mt-07 l.665: "the lower Subgroup ID has priority"; mt-18 l.1759). Control
+ * and request streams keep key 0, ahead of every object (mt-18 l.1781).
  * Keys of different subscriptions with equal priorities compare by group
- * too, which the drafts leave to the implementation (mt-18 l.1767).
+ * too, which the drafts leave to the implementation (mt-18 l.1770).
  */
 #include <string.h>
 

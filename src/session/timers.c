@@ -11,19 +11,19 @@
  *
  * What "older than the timeout" means here, for every draft: an object
  * counts from when the application gave it to the session (the first byte,
- * mt-18 l.1823; the Object's beginning, mt-07 l.1040) until the peer
+ * mt-18 l.1822; the Object's beginning, mt-07 l.1040) until the peer
  * acknowledged all of it. A subgroup stream whose oldest unacknowledged
  * object is past the timeout is reset with DELIVERY_TIMEOUT (mt-14 l.1631:
- * "the publisher MUST reset"; mt-18 l.1828; 07-10 have no reset codes, the
+ * "the publisher MUST reset"; mt-18 l.1830; 07-10 have no reset codes, the
  * generic one goes). Counting until acknowledged rather than until handed to
- * the transport (mt-18 l.1826) is stricter: data the transport holds cannot
- * be recalled, so it is the only check that also covers it (mt-18 l.1832).
+ * the transport (mt-18 l.1828) is stricter: data the transport holds cannot
+ * be recalled, so it is the only check that also covers it (mt-18 l.1835).
  * SUBGROUP_DELIVERY_TIMEOUT (18+): from the moment the subgroup's end was
  * queued until every byte was acknowledged (mt-18 l.1846). After a timeout
- * no new stream is opened for the rest of that subgroup (mt-18 l.1830): its
+ * no new stream is opened for the rest of that subgroup (mt-18 l.1831): its
  * later objects are dropped.
  *
- * MAX_CACHE_DURATION (mt-07 l.1063, mt-18 l.4425) is carried both ways but
+ * MAX_CACHE_DURATION (mt-07 l.1063, mt-14 l.1643, mt-18 l.4425) is carried both ways but
  * not acted on: it binds a relay's cache, which the session does not have.
  */
 #include <stddef.h>

@@ -319,7 +319,7 @@ static void send_obj(sc_env *x, uint64_t rid, uint64_t g, uint64_t sg, uint64_t 
 
 /* ---- priorities ---------------------------------------------------------------------- */
 
-/* mt-14 l.1037 / mt-18 l.1748: the subscription with the better (lower)
+/* mt-07 l.638 / mt-18 l.1748: the subscription with the better (lower)
  * subscriber priority is sent first, whatever order the publisher wrote in. */
 TF_DRAFT_TEST("session/sched", test_sched_subscriber_priority_first)
 {
@@ -354,9 +354,9 @@ TF_DRAFT_TEST("session/sched", test_sched_subscriber_priority_first)
     sc_stop(&x);
 }
 
-/* mt-07 l.641 / mt-18 l.1752: then the publisher priority, within a group
+/* mt-07 l.640 / mt-18 l.1751: then the publisher priority, within a group
  * the subgroup with the better priority first, and at equal priority the
- * lower Subgroup ID (mt-14 l.1058). */
+ * lower Subgroup ID (mt-07 l.665, mt-18 l.1759). */
 TF_DRAFT_TEST("session/sched", test_sched_publisher_priority_then_subgroup)
 {
     sc_env x;
@@ -380,7 +380,7 @@ TF_DRAFT_TEST("session/sched", test_sched_publisher_priority_then_subgroup)
     sc_stop(&x);
 }
 
-/* mt-07 l.655 / mt-18 l.1736: a subscription asking for descending group
+/* mt-07 l.653 / mt-18 l.1736: a subscription asking for descending group
  * order gets newer groups first; ascending gets older first. */
 TF_DRAFT_TEST("session/sched", test_sched_group_order)
 {
@@ -452,7 +452,7 @@ TF_DRAFT_TEST("session/sched", test_sched_delivery_timeout_resets_stale_stream)
     TF_REQUIRE(x.tp.nresets == 1);
     check_timeout_code(p, &x.tp, 0);
     TF_CHECK_EQ(moqt_session_get_expiry(pub), UINT64_MAX);
-    /* The rest of that subgroup: no new stream (mt-18 l.1830). */
+    /* The rest of that subgroup: no new stream (mt-18 l.1831). */
     size_t opens = x.tp.opens;
     send_obj(&x, rid, 0, 0, 2, 128, 102 * MS);
     TF_CHECK_EQ(x.tp.opens, opens);
