@@ -23,6 +23,7 @@ struct tool_client {
     moqt_wt_conn *wt;
     moqt_transport *t; /* what the session runs on */
     moqt_session *session;
+    tool_timer *timer;
     moqt_session_callbacks app_cb;
     void *app_ud;
     bool closed;
@@ -326,6 +327,7 @@ int tool_client_connect(moqt_runtime *rt, const tool_url *url, const tool_client
         tool_client_del(c);
         return -1;
     }
+    c->timer = tool_timer_start(rt, c->session);
     snprintf(c->describe, sizeof c->describe, "%s",
              url->webtransport ? "WebTransport" : "raw QUIC");
     *pc = c;
@@ -352,6 +354,7 @@ void tool_client_del(tool_client *c)
     if (c == NULL) {
         return;
     }
+    tool_timer_stop(c->timer);
     moqt_session_del(c->session);
     moqt_wt_conn_del(c->wt);
     if (c->quic) {

@@ -79,6 +79,7 @@ static void peer_free(tool_peer *p)
     if (srv->opts.peer_gone) {
         srv->opts.peer_gone(p);
     }
+    tool_timer_stop(p->timer);
     moqt_session_del(p->session);
     free(p);
 }
@@ -131,6 +132,7 @@ static int session_start(tool_server *srv, moqt_transport *t, bool wt, const cha
         peer_free(p);
         return -1;
     }
+    p->timer = tool_timer_start(srv->rt, p->session);
     *pp = p;
     return 0;
 }
@@ -386,6 +388,7 @@ void tool_server_stop(tool_server *srv)
             if (srv->opts.peer_gone) {
                 srv->opts.peer_gone(p);
             }
+            tool_timer_stop(p->timer);
             moqt_session_del(p->session);
             free(p);
         }

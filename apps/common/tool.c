@@ -71,6 +71,62 @@ void tool_fail(const char *fmt, ...)
     va_end(ap);
 }
 
+struct tool_timer {
+    struct ev_loop *loop;
+    moqt_session *s;
+    ev_timer timer;
+    ev_prepare prepare;
+};
+
+static void on_session_timer(struct ev_loop *loop, ev_timer *w, int revents)
+{
+    (void)loop;
+    (void)revents;
+    tool_timer *x = w->data;
+    moqt_session_handle_expiry(x->s, tool_now());
+}
+
+/* Before the loop sleeps: every call into the session is done, so its
+ * expiry is current. */
+static void on_session_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
+{
+    (void)revents;
+    tool_timer *x = w->data;
+    moqt_tstamp at = moqt_session_get_expiry(x->s), now = tool_now();
+    ev_timer_stop(loop, &x->timer);
+    if (at != UINT64_MAX) {
+        ev_timer_set(&x->timer, at > now ? (double)(at - now) / (double)MOQT_SECONDS : 0.0, 0.0);
+        ev_timer_start(loop, &x->timer);
+    }
+}
+
+tool_timer *tool_timer_start(moqt_runtime *rt, moqt_session *s)
+{
+    tool_timer *x = calloc(1, sizeof *x);
+    if (x == NULL) {
+        return NULL;
+    }
+    x->loop = moqt_runtime_loop(rt);
+    x->s = s;
+    ev_timer_init(&x->timer, on_session_timer, 0.0, 0.0);
+    ev_prepare_init(&x->prepare, on_session_prepare);
+    x->timer.data = x->prepare.data = x;
+    ev_prepare_start(x->loop, &x->prepare);
+    ev_unref(x->loop); /* the session's transport keeps the loop alive, not this */
+    return x;
+}
+
+void tool_timer_stop(tool_timer *x)
+{
+    if (x == NULL) {
+        return;
+    }
+    ev_ref(x->loop);
+    ev_prepare_stop(x->loop, &x->prepare);
+    ev_timer_stop(x->loop, &x->timer);
+    free(x);
+}
+
 moqt_tstamp tool_now(void)
 {
     struct timespec ts;

@@ -79,6 +79,12 @@ typedef struct tool_client_opts {
 typedef struct tool_server tool_server;
 typedef struct tool_peer tool_peer;
 
+/* A session's timers (moqt_session_get_expiry / _handle_expiry: delivery
+ * timeouts) driven on the runtime's loop: re-armed before the loop sleeps. */
+typedef struct tool_timer tool_timer;
+tool_timer *tool_timer_start(moqt_runtime *rt, moqt_session *s);
+void tool_timer_stop(tool_timer *x); /* NULL is fine; before moqt_session_del */
+
 /* One accepted MoQT session. */
 struct tool_peer {
     tool_server *srv;
@@ -87,6 +93,7 @@ struct tool_peer {
     bool webtransport;
     char label[64]; /* "raw QUIC moqt-17" / "WebTransport moq-00" */
     void *app;      /* for the tool */
+    tool_timer *timer;
 };
 
 typedef struct tool_server_opts {
