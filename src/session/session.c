@@ -254,6 +254,8 @@ request *moqt_session_request_new(moqt_session *s, uint64_t id, moqt_msg_kind ki
     rq->id = id;
     rq->kind = kind;
     rq->local = local;
+    rq->sub_priority = 128; /* the drafts' default until a SUBSCRIBE / PUBLISH_OK names one */
+    rq->group_order = MOQT_GROUP_ORDER_ASCENDING;
     rq->next = s->requests;
     s->requests = rq;
     return rq;
