@@ -277,7 +277,9 @@ typedef struct moqt_publish_request {
 /**
  * The subscriber's answer to PUBLISH (moqt_session_publish_accept), and what
  * the publisher's publish_ok callback reports. |group_order| 0 keeps the
- * publisher's; |filter| as in SUBSCRIBE.
+ * publisher's (19 cannot carry another: MOQT_ERR_UNSUPPORTED); |filter| as
+ * in SUBSCRIBE. 12-14 always carry a filter: a default answer reaches the
+ * publisher as ABSOLUTE_START {0, 0}, which means the same.
  */
 typedef struct moqt_publish_ok_params {
     size_t struct_size;

@@ -40,6 +40,7 @@
 #include "base/mem.h"
 #include "session/session_int.h"
 #include "wire/bridge.h"
+#include "wire/params.h"
 
 void moqt_publish_params_default(moqt_publish_params *p)
 {
@@ -439,6 +440,11 @@ static int build_ok(moqt_session *s, request *rq, const moqt_publish_ok_params *
         }
         prm->filter.start = ok->start;
         prm->filter.end_group = ok->end_group;
+    }
+    /* A parameter the draft does not allow in PUBLISH_OK (19 moved GROUP_ORDER
+     * to SUBSCRIBE_TRACKS, mt-19 l.2673, l.5496) cannot be said. */
+    if (moqt_params_out_of_scope(s->p, MOQT_MSG_PUBLISH_OK, prm, 0) != 0) {
+        return MOQT_ERR_UNSUPPORTED;
     }
     moqt_ssize n = moqt_wire_encode_control(s->p, m, s->scratch, s->scratch_cap);
     return n < 0 ? (int)n : 0; /* refuse what the draft cannot say before changing state */

@@ -449,6 +449,16 @@ TF_DRAFT_TEST("session/publish", test_publish_waits_for_credit)
     sh_run(&e);
     TF_REQUIRE(e.sv.nobjs == 1);
     TF_CHECK_EQ(e.sv.objs[0].rid, r2);
+    /* PUBLISH_DONE ends it at the subscriber, which grants credit again. */
+    uint64_t r3;
+    TF_REQUIRE(publish_clock(e.c.s, true, &r3) == 0);
+    sh_run(&e);
+    TF_CHECK_INT(g.publishes, 2);
+    TF_CHECK_INT(moqt_session_publish_done(e.c.s, r2, MOQT_DONE_REASON_TRACK_ENDED, NULL, 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(e.sv.dones, 1);
+    TF_CHECK_INT(g.publishes, 3);
+    TF_CHECK_EQ(g.ids[2], r3);
     TF_CHECK(!e.c.closed && !e.sv.closed);
     sh_stop(&e);
 }
@@ -484,6 +494,91 @@ TF_DRAFT_TEST("session/publish", test_publish_done_while_waiting)
         TF_CHECK_INT(e.sv.dones, 1);
         TF_CHECK_INT(e.sv.done_reason, MOQT_DONE_REASON_TRACK_ENDED);
     }
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* The track description and the answer's fields cross in every draft: group
+ * order (fixed field 12-14, parameter 15, Track Property 16+), publisher
+ * priority (15 parameter, 16+ Track Property; 12-14 cannot say it), the token;
+ * PUBLISH_OK's priority, group order (not in 19's REQUEST_OK) and filter. */
+TF_DRAFT_TEST("session/publish", test_publish_description_and_answer_fields)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
+    moqt_publish_params pp;
+    moqt_publish_params_default(&pp);
+    pp.track_namespace = (moqt_track_namespace){1, clock_ns};
+    pp.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    pp.group_order = MOQT_GROUP_ORDER_DESCENDING;
+    pp.publisher_priority = 64;
+    pp.auth_token = (moqt_bytes){(const uint8_t *)"tok", 3};
+    uint64_t rid;
+    TF_REQUIRE(moqt_session_publish(e.sv.s, &pp, &rid, 0) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g.publishes == 1);
+    TF_CHECK_INT(g.group_order, MOQT_GROUP_ORDER_DESCENDING);
+    TF_CHECK_INT(g.publisher_priority, p->draft >= 15 ? 64 : 128);
+    TF_CHECK_EQ(g.token_count, 1);
+    TF_CHECK(!g.has_largest);
+    moqt_publish_ok_params ok;
+    moqt_publish_ok_params_default(&ok);
+    ok.subscriber_priority = 3;
+    ok.group_order = MOQT_GROUP_ORDER_DESCENDING;
+    ok.filter = MOQT_SUBSCRIBE_FILTER_ABSOLUTE_START;
+    ok.start = (moqt_location){3, 0};
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH_OK)) {
+        /* 19: REQUEST_OK cannot carry GROUP_ORDER (mt-19 l.2594-2691 scope). */
+        TF_CHECK_INT(moqt_session_publish_accept(e.c.s, rid, &ok, 0), MOQT_ERR_UNSUPPORTED);
+        ok.group_order = 0;
+    }
+    TF_CHECK_INT(moqt_session_publish_accept(e.c.s, rid, &ok, 0), 0);
+    sh_run(&e);
+    TF_REQUIRE(g.oks == 1);
+    TF_CHECK_INT(g.ok.subscriber_priority, 3);
+    TF_CHECK_INT(g.ok.group_order, ok.group_order);
+    TF_CHECK_INT(g.ok.filter, MOQT_SUBSCRIBE_FILTER_ABSOLUTE_START);
+    TF_CHECK_EQ(g.ok.start.group, 3);
+    TF_CHECK(g.ok.forward);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* PUBLISH_DONE before the subscriber's application answered: what was held
+ * is dropped and publish_done reports the end; the answer is then refused. */
+TF_DRAFT_TEST("session/publish", test_publish_done_before_answer)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
+    uint64_t rid;
+    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g.publishes == 1);
+    sh_send_groups(&e, rid, 0, 2, 5);
+    TF_CHECK_INT(moqt_session_publish_done(e.sv.s, rid, MOQT_DONE_REASON_GOING_AWAY, NULL, 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(e.c.dones, 1);
+    TF_CHECK_INT(e.c.done_reason, MOQT_DONE_REASON_GOING_AWAY);
+    TF_CHECK_EQ(e.c.done_streams, 2);
+    TF_CHECK_INT(e.c.nobjs, 0);
+    TF_CHECK_INT(moqt_session_publish_accept(e.c.s, rid, NULL, 0), MOQT_ERR_INVALID_ARGUMENT);
+    /* Credit came back (12-16): another PUBLISH is served. */
+    uint64_t rid2;
+    g.mode = PM_ACCEPT;
+    TF_REQUIRE(publish_clock(e.sv.s, true, &rid2) == 0);
+    sh_run(&e);
+    TF_CHECK_INT(g.publishes, 2);
+    TF_CHECK_INT(g.oks, 1);
     TF_CHECK(!e.c.closed && !e.sv.closed);
     sh_stop(&e);
 }
