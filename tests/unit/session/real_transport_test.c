@@ -354,7 +354,7 @@ static void scenario_goaway(tfx_transport t, const moqt_profile *p)
     TF_CHECK_INT(e.c.base.goaways, 1);
     TF_CHECK(strcmp(e.c.base.goaway_uri, uri) == 0);
 
-    /* The client starts no new request: SUBSCRIBE, FETCH. */
+    /* The client starts no new request of any kind. */
     uint64_t other;
     TF_CHECK_INT(rs_subscribe_clock(&e, &other), MOQT_ERR_INVALID_STATE);
     moqt_fetch_params fp;
@@ -363,6 +363,23 @@ static void scenario_goaway(tfx_transport t, const moqt_profile *p)
     fp.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
     fp.end = (moqt_location){1, 0};
     TF_CHECK_INT(moqt_session_fetch(e.x.c, &fp, &other, 0), MOQT_ERR_INVALID_STATE);
+    moqt_track_namespace ns = {1, rs_ns};
+    TF_CHECK_INT(moqt_session_track_status(e.x.c, &ns, fp.track_name, &other, 0),
+                 MOQT_ERR_INVALID_STATE);
+    TF_CHECK_INT(moqt_session_publish_namespace(e.x.c, &ns, &other, 0), MOQT_ERR_INVALID_STATE);
+    if (p->has_publish) {
+        moqt_publish_params pp;
+        moqt_publish_params_default(&pp);
+        pp.track_namespace = ns;
+        pp.track_name = fp.track_name;
+        TF_CHECK_INT(moqt_session_publish(e.x.c, &pp, &other, 0), MOQT_ERR_INVALID_STATE);
+    }
+    /* Nor does the server, having sent it. */
+    moqt_subscribe_params sp;
+    moqt_subscribe_params_default(&sp);
+    sp.track_namespace = ns;
+    sp.track_name = fp.track_name;
+    TF_CHECK_INT(moqt_session_subscribe(e.x.s, &sp, &other, 0), MOQT_ERR_INVALID_STATE);
     TF_CHECK_INT(e.sv.base.nsubs, 1);
     TF_CHECK_INT(e.sv.fetches, 0);
 
