@@ -154,7 +154,8 @@ void moqt_object_tx_reprioritize(moqt_session *s, request *rq)
     for (size_t i = 0; i < s->nstreams; i++) {
         sstream *ss = s->streams[i];
         if (ss->req == rq && (ss->kind == SS_SUBGROUP_TX || ss->kind == SS_FETCH_TX) &&
-            !ss->reset_sent && !moqt_sendq_done(&ss->sq)) {
+            !ss->reset_sent) {
+            /* Also when every byte was handed over: the transport may still hold them. */
             set_order(s, rq, ss);
         }
     }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "sess_harness.h"
+#include "session/session_int.h"
 #include "wire/errcode.h"
 #include "wire/model.h"
 
@@ -241,6 +242,19 @@ static int sc_subscribe(moqt_session *s, const moqt_subscribe_request *req, void
     return sh_subscribe(s, req, ud);
 }
 
+/* FETCH requests are recorded and answered by the test. */
+static uint64_t last_fetch_id;
+static int nfetches;
+
+static int sc_fetch(moqt_session *s, const moqt_fetch_request *req, void *ud)
+{
+    (void)s;
+    (void)ud;
+    last_fetch_id = req->request_id;
+    nfetches++;
+    return 0;
+}
+
 static bool sc_start(sc_env *x, const moqt_profile *p, const sc_opts *o)
 {
     memset(x, 0, sizeof(*x));
@@ -271,6 +285,8 @@ static bool sc_start(sc_env *x, const moqt_profile *p, const sc_opts *o)
     static moqt_session_callbacks cb;
     cb = sh_callbacks;
     cb.subscribe = sc_subscribe;
+    cb.fetch = sc_fetch;
+    nfetches = 0;
     e->sv.mode = o->server_mode;
     if (moqt_session_client_new(moqt_mem_pair_client(e->mp), &cs, &cb, &e->salloc.mem, &e->c,
                                 &e->c.s) != 0 ||
@@ -408,6 +424,80 @@ TF_DRAFT_TEST("session/sched", test_sched_group_order)
         }
         sc_stop(&x);
     }
+}
+
+/* SUBSCRIBE_UPDATE / REQUEST_UPDATE change the subscriber priority: the
+ * update code sets it and calls moqt_object_tx_reprioritize, after which
+ * the streams already queued follow the new order (mt-18 l.1724: "a best
+ * effort SHOULD be made to apply the change to all objects that have not
+ * been scheduled"). */
+TF_DRAFT_TEST("session/sched", test_sched_reprioritize_queued_streams)
+{
+    sc_env x;
+    sc_opts o = {.link_budget = 48};
+    TF_REQUIRE(sc_start(&x, p, &o));
+    uint64_t a, b;
+    TF_REQUIRE(sc_subscribe_track(&x, "a", 10, 0, 0, &a) == 0);
+    TF_REQUIRE(sc_subscribe_track(&x, "b", 200, 0, 0, &b) == 0);
+    sh_run(&x.e);
+    TF_REQUIRE(x.e.c.sub_ok == 2);
+    for (uint64_t ob = 0; ob < 4; ob++) {
+        send_obj(&x, a, 0, 0, ob, 128, 0);
+        send_obj(&x, b, 0, 0, ob, 128, 0);
+    }
+    request *rq = moqt_session_request_find(x.e.sv.s, a, false);
+    TF_REQUIRE(rq != NULL);
+    TF_CHECK_EQ(rq->sub_priority, 10);
+    rq->sub_priority = 250; /* what an update would do */
+    moqt_object_tx_reprioritize(x.e.sv.s, rq);
+    sh_run(&x.e);
+    TF_REQUIRE(x.e.c.nobjs == 8);
+    for (size_t i = 0; i < 8; i++) {
+        TF_CHECK_EQ(x.e.c.objs[i].rid, i < 4 ? b : a);
+    }
+    sc_stop(&x);
+}
+
+/* FETCH streams take part too: a FETCH with a better subscriber priority
+ * than a subscription goes first (mt-07 l.620: "the following text applies
+ * equally to both"). */
+TF_DRAFT_TEST("session/sched", test_sched_fetch_priority)
+{
+    sc_env x;
+    sc_opts o = {.link_budget = 48};
+    TF_REQUIRE(sc_start(&x, p, &o));
+    uint64_t sub, fetch;
+    TF_REQUIRE(sc_subscribe_track(&x, "live", 100, 0, 0, &sub) == 0);
+    moqt_fetch_params fp;
+    moqt_fetch_params_default(&fp);
+    fp.track_namespace = (moqt_track_namespace){1, clock_ns};
+    fp.track_name = (moqt_bytes){(const uint8_t *)"past", 4};
+    fp.start = (moqt_location){0, 0};
+    fp.end = (moqt_location){3, 0};
+    fp.subscriber_priority = 5;
+    TF_REQUIRE(moqt_session_fetch(x.e.c.s, &fp, &fetch, 0) == 0);
+    sh_run(&x.e);
+    TF_REQUIRE(x.e.c.sub_ok == 1);
+    TF_REQUIRE(nfetches == 1);
+    TF_CHECK_EQ(last_fetch_id, fetch);
+    TF_REQUIRE(moqt_session_fetch_accept(x.e.sv.s, fetch, false, (moqt_location){2, 4}, 0) == 0);
+    for (uint64_t ob = 0; ob < 4; ob++) {
+        send_obj(&x, sub, 7, 0, ob, 128, 0);
+    }
+    for (uint64_t g = 0; g < 3; g++) {
+        for (uint64_t ob = 0; ob < 2; ob++) {
+            TF_CHECK_INT(moqt_session_fetch_send_object(x.e.sv.s, fetch, g, 0, ob, 128,
+                                                        MOQT_OBJECT_STATE_NORMAL, NULL, 0,
+                                                        (const uint8_t *)"old", 3, 0),
+                         0);
+        }
+    }
+    sh_run(&x.e);
+    TF_REQUIRE(x.e.c.nobjs == 10);
+    for (size_t i = 0; i < 10; i++) {
+        TF_CHECK_EQ(x.e.c.objs[i].rid, i < 6 ? fetch : sub);
+    }
+    sc_stop(&x);
 }
 
 /* ---- delivery timeout ---------------------------------------------------------------- */
