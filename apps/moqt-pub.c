@@ -2,7 +2,10 @@
  * moqt-pub: publishes stdin as one track.
  *
  *   moqt-pub --listen ADDR:PORT --namespace NS --track NAME   (waits for subscribers)
- *   moqt-pub URL --namespace NS --track NAME                  (connects; the peer subscribes)
+ *   moqt-pub URL --namespace NS --track NAME                  (connects, announces NS;
+ *                                                            the peer subscribes)
+ *   moqt-pub URL --publish --namespace NS --track NAME        (connects, PUBLISHes NS/NAME;
+ *                                                            12+)
  *
  * Objects are lines (--lines, without the newline) or chunks of --chunk bytes;
  * a group holds --group N objects and ends with an End of Group status
@@ -10,8 +13,9 @@
  * while someone is subscribed (so the first subscriber gets everything, like a
  * pipe); a subscriber joining later starts at the next group.
  *
- * Not yet: announcing the namespace (PUBLISH_NAMESPACE) and PUBLISH, which the
- * session does not offer yet; the peer has to know the track name.
+ * As a client, moqt-pub says what it has: PUBLISH_NAMESPACE (ANNOUNCE in
+ * 07-11) of NS, after which the peer SUBSCRIBEs (moqt-sub --listen does), or
+ * with --publish a PUBLISH of the track itself, which the peer accepts.
  */
 #include <errno.h>
 #include <ev.h>
@@ -40,10 +44,12 @@ static const char usage[] =
     "chunks; a new group starts every --group N objects. stdin is read while a\n"
     "subscriber is present; at end of input the track ends.\n"
     "  URL: moqt://HOST:PORT (raw QUIC) or https://HOST:PORT (WebTransport): connect\n"
-    "       there and serve the peer's SUBSCRIBE (e.g. moqt-sub --listen).\n"
+    "       there, announce NS and serve the peer's SUBSCRIBE (e.g. moqt-sub --listen).\n"
     "\n"
     "Options:\n"
     "  --listen ADDR:PORT  be the server: raw QUIC + WebTransport on one UDP port\n"
+    "  --publish           (with URL) PUBLISH the track instead of announcing NS\n"
+    "                      (drafts 12+)\n"
     "  --namespace NS      track namespace; '/' separates tuple fields (a/b)\n"
     "  --track NAME        track name\n"
     "  --lines             one object per line (the newline is not sent)\n"
@@ -63,7 +69,8 @@ typedef struct sub {
 
 typedef struct pub {
     moqt_runtime *rt;
-    char ns_buf[256];
+    char ns_buf[256];      /* the fields, NUL-separated */
+    char ns_buf_full[256]; /* "a/b" for logs */
     moqt_bytes ns_fields[8];
     size_t ns_count;
     const char *track;
@@ -80,6 +87,8 @@ typedef struct pub {
     tool_server *srv;
     tool_client *client;
     moqt_tstamp ended_at;
+    bool use_publish;    /* --publish */
+    uint64_t publish_id; /* our PUBLISH, until PUBLISH_OK */
 } pub;
 
 static size_t active_subs(const pub *p)
@@ -208,6 +217,21 @@ static void update_reading(pub *p)
     }
 }
 
+/* The largest location so far, for SUBSCRIBE_OK and PUBLISH (NULL: nothing
+ * yet), and the group a new subscriber starts at: mid-group joiners start at
+ * the next group (every group starts at object 0). */
+static const moqt_location *largest_so_far(const pub *p, moqt_location *loc)
+{
+    *loc = (moqt_location){p->object ? p->group : p->group - 1,
+                           p->object ? p->object - 1 : p->group_size};
+    return p->sent_any ? loc : NULL;
+}
+
+static uint64_t first_group_for_new(const pub *p)
+{
+    return p->object ? p->group + 1 : p->group;
+}
+
 static bool ns_matches(const pub *p, const moqt_subscribe_request *req)
 {
     if (req->track_namespace.count != p->ns_count || req->track_name.len != strlen(p->track) ||
@@ -233,16 +257,14 @@ static int on_subscribe(moqt_session *s, const moqt_subscribe_request *req, pub 
     }
     for (size_t i = 0; i < MAX_SUBS; i++) {
         if (!p->subs[i].used) {
-            /* Mid-group joiners start at the next group (every group starts at object 0). */
-            moqt_location largest = {p->object ? p->group : p->group - 1,
-                                     p->object ? p->object - 1 : p->group_size};
-            if (moqt_session_subscribe_accept(s, req->request_id, p->sent_any ? &largest : NULL,
-                                              now) != 0) {
+            moqt_location loc;
+            if (moqt_session_subscribe_accept(s, req->request_id, largest_so_far(p, &loc), now) !=
+                0) {
                 return 0;
             }
             p->subs[i] = (sub){.session = s,
                                .request_id = req->request_id,
-                               .first_group = p->object ? p->group + 1 : p->group,
+                               .first_group = first_group_for_new(p),
                                .used = true};
             tool_info("subscriber %llu joined at group %llu", (unsigned long long)req->request_id,
                       (unsigned long long)p->subs[i].first_group);
@@ -293,13 +315,103 @@ static int cb_unsubscribe(moqt_session *s, uint64_t request_id, void *ud)
     return 0;
 }
 
+/* Client mode: tell the peer what we have. */
+static void offer_track(pub *p, moqt_session *s)
+{
+    moqt_tstamp now = tool_now();
+    moqt_track_namespace ns = {p->ns_count, p->ns_fields};
+    int rv;
+    if (p->use_publish) {
+        moqt_publish_params prm;
+        moqt_publish_params_default(&prm);
+        prm.track_namespace = ns;
+        prm.track_name = (moqt_bytes){(const uint8_t *)p->track, strlen(p->track)};
+        moqt_location loc;
+        const moqt_location *largest = largest_so_far(p, &loc);
+        prm.has_largest = largest != NULL;
+        prm.largest = loc;
+        rv = moqt_session_publish(s, &prm, &p->publish_id, now);
+        if (rv == MOQT_ERR_UNSUPPORTED) {
+            tool_fail("--publish needs draft 12 or later (PUBLISH); this session speaks an "
+                      "older one");
+        } else if (rv == 0) {
+            tool_info("publish %s %s", p->ns_buf_full, p->track);
+        }
+    } else {
+        uint64_t id;
+        rv = moqt_session_publish_namespace(s, &ns, &id, now);
+        if (rv == 0) {
+            tool_info("announce %s; waiting for the peer's SUBSCRIBE", p->ns_buf_full);
+        }
+    }
+    if (rv != 0) {
+        if (rv != MOQT_ERR_UNSUPPORTED) {
+            tool_fail("cannot offer the track: %s", moqt_strerror(rv));
+        }
+        moqt_session_close(s, 0, "cannot publish", now);
+        moqt_runtime_stop(p->rt);
+    }
+}
+
 static int cb_setup_done(moqt_session *s, uint64_t version, void *ud)
 {
     pub *p = pub_of(s, ud);
     if (p->client) {
-        tool_info("connected over %s: draft %02u; waiting for the peer's SUBSCRIBE",
-                  tool_client_describe(p->client), tool_draft_of(version));
+        tool_info("connected over %s: draft %02u", tool_client_describe(p->client),
+                  tool_draft_of(version));
+        offer_track(p, s);
     }
+    return 0;
+}
+
+static int cb_publish_namespace_ok(moqt_session *s, uint64_t id, void *ud)
+{
+    (void)id;
+    tool_info("the peer accepted the namespace %s", pub_of(s, ud)->ns_buf_full);
+    return 0;
+}
+
+static int cb_publish_namespace_error(moqt_session *s, uint64_t id, moqt_request_error code,
+                                      uint64_t wire, moqt_bytes reason, void *ud)
+{
+    (void)id;
+    (void)code;
+    tool_warn("the peer refused the namespace %s (code %llu: %.*s)", pub_of(s, ud)->ns_buf_full,
+              (unsigned long long)wire, (int)reason.len,
+              reason.base ? (const char *)reason.base : "");
+    return 0;
+}
+
+/* PUBLISH_OK: the peer is a subscriber from the next group on. */
+static int cb_publish_ok(moqt_session *s, uint64_t id, const moqt_publish_ok_params *ok, void *ud)
+{
+    (void)ok;
+    pub *p = pub_of(s, ud);
+    for (size_t i = 0; i < MAX_SUBS; i++) {
+        if (!p->subs[i].used) {
+            p->subs[i] = (sub){.session = s,
+                               .request_id = id,
+                               .first_group = first_group_for_new(p),
+                               .used = true};
+            tool_info("the peer accepted PUBLISH (request %llu): from group %llu",
+                      (unsigned long long)id, (unsigned long long)p->subs[i].first_group);
+            update_reading(p);
+            return 0;
+        }
+    }
+    return 0;
+}
+
+static int cb_publish_error(moqt_session *s, uint64_t id, moqt_request_error code, uint64_t wire,
+                            moqt_bytes reason, void *ud)
+{
+    (void)id;
+    (void)code;
+    pub *p = pub_of(s, ud);
+    tool_fail("the peer refused PUBLISH (code %llu: %.*s)", (unsigned long long)wire,
+              (int)reason.len, reason.base ? (const char *)reason.base : "");
+    moqt_session_close(s, 0, "publish refused", tool_now());
+    moqt_runtime_stop(p->rt);
     return 0;
 }
 
@@ -324,6 +436,7 @@ static void on_peer_gone(tool_peer *peer)
 static int parse_namespace(pub *p, const char *ns)
 {
     snprintf(p->ns_buf, sizeof p->ns_buf, "%s", ns);
+    snprintf(p->ns_buf_full, sizeof p->ns_buf_full, "%s", ns);
     char *save = NULL;
     for (char *f = strtok_r(p->ns_buf, "/", &save); f; f = strtok_r(NULL, "/", &save)) {
         if (p->ns_count == 8) {
@@ -400,6 +513,8 @@ int main(int argc, char **argv)
             p.track = argv[++i];
         } else if (strcmp(a, "--lines") == 0) {
             p.lines = true;
+        } else if (strcmp(a, "--publish") == 0) {
+            p.use_publish = true;
         } else if (strcmp(a, "--chunk") == 0) {
             if (tool_parse_u64(argv[++i], &n) != 0 || n == 0 || n > 1048576) {
                 return tool_usage_error(NAME, "--chunk wants 1..1048576", v);
@@ -428,6 +543,9 @@ int main(int argc, char **argv)
     if ((url_arg == NULL) == (listen == NULL)) {
         return tool_usage_error(NAME, "give either a URL or --listen ADDR:PORT", NULL);
     }
+    if (p.use_publish && listen) {
+        return tool_usage_error(NAME, "--publish goes with a URL (client mode)", NULL);
+    }
     if (ns == NULL || p.track == NULL || parse_namespace(&p, ns) != 0) {
         return tool_usage_error(NAME, "--namespace NS and --track NAME are required", NULL);
     }
@@ -444,7 +562,11 @@ int main(int argc, char **argv)
                                  .setup_done = cb_setup_done,
                                  .subscribe = cb_subscribe,
                                  .unsubscribe = cb_unsubscribe,
-                                 .closed = cb_closed};
+                                 .closed = cb_closed,
+                                 .publish_namespace_ok = cb_publish_namespace_ok,
+                                 .publish_namespace_error = cb_publish_namespace_error,
+                                 .publish_ok = cb_publish_ok,
+                                 .publish_error = cb_publish_error};
     int rc = 0;
     static tool_url url; /* the session borrows its path and authority */
     if (listen) {

@@ -3,8 +3,13 @@
  * (group, object) order.
  *
  *   moqt-sub URL --namespace NS --track NAME                  (connects and subscribes)
- *   moqt-sub --listen ADDR:PORT --namespace NS --track NAME   (a publisher connects;
- *                                                            we subscribe on its session)
+ *   moqt-sub --listen ADDR:PORT --namespace NS --track NAME   (a publisher connects)
+ *
+ * As the server we wait for the publisher to say what it has: once it
+ * announces NS (PUBLISH_NAMESPACE; ANNOUNCE in 07-11) we accept and SUBSCRIBE
+ * to NS/NAME on its session; when it PUBLISHes NS/NAME itself (12+) we accept
+ * that instead. Other namespaces and tracks are refused; the first matching
+ * offer wins, later ones are refused.
  *
  * Groups travel on separate streams, so objects may arrive out of order
  * across groups: they wait here until their turn. A group ends with an End
@@ -24,8 +29,9 @@ static const char usage[] =
     "  URL: moqt://HOST:PORT (raw QUIC) or https://HOST:PORT (WebTransport).\n"
     "\n"
     "Options:\n"
-    "  --listen ADDR:PORT  be the server: subscribe on the session of the publisher\n"
-    "                      that connects (e.g. moqt-pub URL)\n"
+    "  --listen ADDR:PORT  be the server: wait for a publisher to connect (e.g.\n"
+    "                      moqt-pub URL) and announce NS (then we subscribe to\n"
+    "                      NS/NAME) or PUBLISH NS/NAME (12+; we accept it)\n"
     "  --namespace NS      track namespace; '/' separates tuple fields (a/b)\n"
     "  --track NAME        track name\n"
     "  --lines             write a newline after each object (for moqt-pub --lines)\n"
@@ -58,6 +64,7 @@ typedef struct subr {
     pending *queue;
     tool_client *client;
     tool_server *srv;
+    bool listening; /* --listen: subscribe when the publisher offers the track */
 } subr;
 
 static subr S;
@@ -152,6 +159,56 @@ static int on_object(moqt_session *ss, const moqt_object *o, void *ud)
     return 0;
 }
 
+static bool bytes_eq(moqt_bytes a, moqt_bytes b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.base, b.base, a.len) == 0);
+}
+
+static bool is_our_namespace(const subr *s, const moqt_track_namespace *ns)
+{
+    if (ns->count != s->ns_count) {
+        return false;
+    }
+    for (size_t i = 0; i < ns->count; i++) {
+        if (!bytes_eq(ns->fields[i], s->ns_fields[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* "a/b" for logs. */
+static const char *ns_text(const moqt_track_namespace *ns, char *buf, size_t cap)
+{
+    size_t off = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < ns->count && off < cap; i++) {
+        int n = snprintf(buf + off, cap - off, "%s%.*s", i ? "/" : "", (int)ns->fields[i].len,
+                         ns->fields[i].base ? (const char *)ns->fields[i].base : "");
+        off += n > 0 ? (size_t)n : 0;
+    }
+    return buf;
+}
+
+/* Objects before |first_group| are not ours; drain what is due. */
+static void start_at(subr *s, uint64_t first_group)
+{
+    s->group = first_group;
+    s->object = 0;
+    s->started = true;
+    for (pending **pp = &s->queue; *pp;) {
+        if ((*pp)->group < s->group) {
+            pending *p = *pp;
+            *pp = p->next;
+            free(p->data);
+            free(p);
+        } else {
+            pp = &(*pp)->next;
+        }
+    }
+    drain(s);
+}
+
 static void subscribe_on(subr *s, moqt_session *ss)
 {
     moqt_subscribe_params prm;
@@ -176,6 +233,12 @@ static int on_setup_done(moqt_session *ss, uint64_t version, void *ud)
         tool_info("connected over %s: draft %02u", tool_client_describe(s->client),
                   tool_draft_of(version));
     }
+    if (s->listening) {
+        tool_info("a publisher connected (draft %02u); waiting for it to announce %s or "
+                  "publish %s/%s",
+                  tool_draft_of(version), s->ns_buf, s->ns_buf, s->track);
+        return 0;
+    }
     if (s->session != NULL) {
         tool_warn("already subscribed on another session: ignoring this one");
         return 0;
@@ -191,20 +254,68 @@ static int on_subscribe_ok(moqt_session *ss, uint64_t id, const moqt_location *l
     (void)ud;
     subr *s = &S;
     /* The publisher starts us at the group after the largest one. */
-    s->group = largest ? largest->group + 1 : 0;
-    s->object = 0;
-    s->started = true;
-    for (pending **pp = &s->queue; *pp;) {
-        if ((*pp)->group < s->group) {
-            pending *p = *pp;
-            *pp = p->next;
-            free(p->data);
-            free(p);
-        } else {
-            pp = &(*pp)->next;
-        }
+    start_at(s, largest ? largest->group + 1 : 0);
+    return 0;
+}
+
+/* --listen: the publisher announced a namespace. Ours: accept, subscribe. */
+static int on_publish_namespace(moqt_session *ss, uint64_t id, const moqt_track_namespace *ns,
+                                void *ud)
+{
+    (void)ud;
+    subr *s = &S;
+    char text[256];
+    moqt_tstamp now = tool_now();
+    ns_text(ns, text, sizeof text);
+    if (!s->listening || !is_our_namespace(s, ns)) {
+        tool_info("namespace %s announced: not %s, refused", text, s->ns_buf);
+        moqt_session_publish_namespace_reject(ss, id, MOQT_REQUEST_ERROR_NOT_SUPPORTED,
+                                              "not the namespace moqt-sub wants", now);
+        return 0;
     }
-    drain(s);
+    tool_info("namespace %s announced", text);
+    int rv = moqt_session_publish_namespace_accept(ss, id, now);
+    if (rv != 0) {
+        tool_warn("cannot accept the announcement: %s", moqt_strerror(rv));
+        return 0;
+    }
+    if (s->session != NULL) {
+        tool_info("already subscribed: not subscribing again");
+        return 0;
+    }
+    subscribe_on(s, ss);
+    return 0;
+}
+
+/* --listen, 12+: the publisher offers the track itself. */
+static int on_publish(moqt_session *ss, uint64_t id, const moqt_publish_request *req, void *ud)
+{
+    (void)ud;
+    subr *s = &S;
+    char text[256];
+    moqt_tstamp now = tool_now();
+    ns_text(&req->track_namespace, text, sizeof text);
+    moqt_bytes want = {(const uint8_t *)s->track, strlen(s->track)};
+    if (!s->listening || !is_our_namespace(s, &req->track_namespace) ||
+        !bytes_eq(req->track_name, want) || s->session != NULL) {
+        tool_info("PUBLISH %s/%.*s refused (%s)", text, (int)req->track_name.len,
+                  req->track_name.base ? (const char *)req->track_name.base : "",
+                  s->session ? "already subscribed" : "not the track moqt-sub wants");
+        moqt_session_publish_reject(ss, id, MOQT_REQUEST_ERROR_NOT_SUPPORTED,
+                                    s->session ? "already subscribed" : "not wanted", now);
+        return 0;
+    }
+    int rv = moqt_session_publish_accept(ss, id, NULL, now);
+    if (rv != 0) {
+        tool_fail("cannot accept PUBLISH: %s", moqt_strerror(rv));
+        finish(s, true);
+        return 0;
+    }
+    s->session = ss;
+    s->request_id = id;
+    tool_info("accepted PUBLISH %s %s", s->ns_buf, s->track);
+    /* As after SUBSCRIBE_OK: the track starts after its largest location. */
+    start_at(s, req->has_largest ? req->largest.group + 1 : 0);
     return 0;
 }
 
@@ -239,8 +350,9 @@ static void on_closed(moqt_session *ss, bool remote, uint64_t code, moqt_bytes r
 {
     (void)ud;
     subr *s = &S;
-    if (s->done || (s->session != NULL && ss != s->session)) {
-        return;
+    if (s->done || (s->session != NULL && ss != s->session) ||
+        (s->listening && s->session == NULL)) {
+        return; /* not the session of our track: wait for another publisher */
     }
     tool_fail("session closed by %s before the end of the track (code %llu%s%.*s)",
               remote ? "the peer" : "us", (unsigned long long)code, reason.len ? ": " : "",
@@ -332,9 +444,12 @@ int main(int argc, char **argv)
                                  .subscribe_error = on_subscribe_error,
                                  .object = on_object,
                                  .publish_done = on_publish_done,
-                                 .closed = on_closed};
+                                 .closed = on_closed,
+                                 .publish_namespace = on_publish_namespace,
+                                 .publish = on_publish};
     static tool_url url; /* the session borrows its path and authority */
     if (listen) {
+        s->listening = true;
         char host[256];
         uint16_t port;
         if (tool_parse_hostport(listen, host, sizeof host, &port) != 0) {

@@ -22,10 +22,11 @@ if(TARGET time-server AND TARGET time-client)
 endif()
 
 # moqt-pub | moqt-sub: a 5 MB random file byte-exact, both transports, both
-# directions (who listens), plus draft 07 (the oldest framing).
+# directions (who listens; moqt-sub --listen subscribes once moqt-pub announces
+# the namespace, or accepts its PUBLISH), plus draft 07 (the oldest framing).
 if(TARGET moqt-pub AND TARGET moqt-sub)
   foreach(transport quic webtransport)
-    foreach(mode forward reverse)
+    foreach(mode forward reverse publish)
       add_test(NAME integration_pubsub_${transport}_${mode}
                COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/integration/pubsub_file.sh
                        $<TARGET_FILE_DIR:moqt-pub> ${transport} ${mode})
@@ -37,6 +38,11 @@ if(TARGET moqt-pub AND TARGET moqt-sub)
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/integration/pubsub_file.sh
                    $<TARGET_FILE_DIR:moqt-pub> quic forward 07)
   set_tests_properties(integration_pubsub_quic_forward_d07 PROPERTIES
+                       LABELS integration TIMEOUT 90)
+  add_test(NAME integration_pubsub_quic_reverse_d07
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/integration/pubsub_file.sh
+                   $<TARGET_FILE_DIR:moqt-pub> quic reverse 07)
+  set_tests_properties(integration_pubsub_quic_reverse_d07 PROPERTIES
                        LABELS integration TIMEOUT 90)
   add_test(NAME integration_pubsub_lines
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/integration/pubsub_lines.sh

@@ -182,6 +182,26 @@ static int fwd_track_status_error(moqt_session *s, uint64_t id, moqt_request_err
                : 0;
 }
 
+static int fwd_publish(moqt_session *s, uint64_t id, const moqt_publish_request *req, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.publish(s, id, req, c->app_ud);
+}
+
+static int fwd_publish_ok(moqt_session *s, uint64_t id, const moqt_publish_ok_params *ok, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.publish_ok ? c->app_cb.publish_ok(s, id, ok, c->app_ud) : 0;
+}
+
+static int fwd_publish_error(moqt_session *s, uint64_t id, moqt_request_error code, uint64_t wire,
+                             moqt_bytes reason, void *ud)
+{
+    tool_client *c = ud;
+    return c->app_cb.publish_error ? c->app_cb.publish_error(s, id, code, wire, reason, c->app_ud)
+                                   : 0;
+}
+
 static void build_protocols(tool_client *c, uint32_t drafts, bool *inband)
 {
     size_t count;
@@ -320,6 +340,9 @@ int tool_client_connect(moqt_runtime *rt, const tool_url *url, const tool_client
         .track_status = cb->track_status ? fwd_track_status : NULL,
         .track_status_ok = fwd_track_status_ok,
         .track_status_error = fwd_track_status_error,
+        .publish = cb->publish ? fwd_publish : NULL,
+        .publish_ok = fwd_publish_ok,
+        .publish_error = fwd_publish_error,
     };
     rv = moqt_session_client_new(c->t, &set, &wrap, NULL, c, &c->session);
     if (rv != 0) {
