@@ -294,8 +294,11 @@ static bool bytes_start_with(moqt_bytes b, const char *prefix)
  * Per-peer compatibility rules, keyed by the implementation string the peer
  * sends in its setup (MOQT_IMPLEMENTATION). @moq/lite ("moq-lite-js") reads and
  * writes 17+ Location-valued parameters with a length prefix (STACK.md), while
- * mt-17 l.1926 makes them two bare integers: with that peer only, the session
- * uses the length-prefixed form. Other peers get the draft's encoding.
+ * mt-17 l.1926 makes them two bare integers, and it reads and writes the
+ * uint8 parameters (SUBSCRIBER_PRIORITY, FORWARD, GROUP_ORDER; mt-17 l.2166)
+ * as vi64 integers, so a priority of 128 (0x80, a vi64 prefix byte) cut its
+ * parse short: with that peer only, the session uses both forms. Other peers
+ * get the draft's encoding.
  */
 static void apply_peer_quirks(moqt_session *s, const moqt_setup_fields *f)
 {
@@ -307,8 +310,10 @@ static void apply_peer_quirks(moqt_session *s, const moqt_setup_fields *f)
     }
     s->peer_profile = *s->p;
     s->peer_profile.location_params_length_prefixed = true;
+    s->peer_profile.uint8_params_as_varint = true;
     s->p = &s->peer_profile;
-    MOQT_LOG_I(SESSION_TAG, "%s peer %.*s: Location parameters with a length prefix",
+    MOQT_LOG_I(SESSION_TAG,
+               "%s peer %.*s: Location parameters with a length prefix, uint8 ones as integers",
                s->is_server ? "S" : "C", (int)f->implementation.len,
                (const char *)f->implementation.base);
 }

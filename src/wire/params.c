@@ -556,6 +556,11 @@ static int read_typed_param(moqt_rd *r, const moqt_profile *p, uint64_t *prev, u
         return apply_int(r, p, d->id, v, out);
     }
     case VENC_UINT8: {
+        if (p->uint8_params_as_varint) { /* a peer's compatibility form (profile.h) */
+            uint64_t wide;
+            MOQT_TRY(moqt_rd_int(r, &wide));
+            return apply_int(r, p, d->id, wide, out);
+        }
         uint8_t v;
         MOQT_TRY(moqt_rd_u8(r, &v));
         return apply_int(r, p, d->id, v, out);
@@ -830,6 +835,9 @@ static int write_one(moqt_wr *w, const moqt_profile *p, const moqt_msg_params *i
     default:
         switch (it->def->typed) {
         case VENC_UINT8:
+            if (p->uint8_params_as_varint) { /* a peer's compatibility form (profile.h) */
+                return moqt_wr_int(w, int_value(in, id));
+            }
             return moqt_wr_u8(w, (uint8_t)int_value(in, id));
         case VENC_LBYTES:
             return write_prefixed(w, p, in, it);

@@ -123,6 +123,11 @@ typedef struct moqt_profile {
      * ID equal to its Object ID (mt-08 l.2641, mt-14 l.3588, mt-15 l.3598);
      * 07 (mt-07 l.336) and 16+ (mt-16 l.433, l.3678) give it none (0). */
     bool datagram_subgroup_is_object_id;
+    /* A per-peer compatibility rule like location_params_length_prefixed:
+     * the peer reads and writes the 17+ uint8 Message Parameters (FORWARD,
+     * SUBSCRIBER_PRIORITY, GROUP_ORDER: mt-17 l.2166-2241) as integers (vi64),
+     * as @moq/lite 0.2 does; values below 128 are the same byte either way. */
+    bool uint8_params_as_varint;
 } moqt_profile;
 
 /* moqt_profile_for_draft returns the row for |draft| (7..19), or NULL. */
