@@ -215,6 +215,11 @@ static void subscribe_on(subr *s, moqt_session *ss)
     moqt_subscribe_params_default(&prm);
     prm.track_namespace = (moqt_track_namespace){s->ns_count, s->ns_fields};
     prm.track_name = (moqt_bytes){(const uint8_t *)s->track, strlen(s->track)};
+    /* From the publisher's next object on (moqt-pub starts joiners at its next
+     * group). Latest/Largest Object exists in every draft, and @moq/lite, a
+     * browser publisher, accepts only it and Next Group Start (the default of
+     * 11-14 is Absolute Start). */
+    prm.filter = MOQT_SUBSCRIBE_FILTER_LARGEST_OBJECT;
     int rv = moqt_session_subscribe(ss, &prm, &s->request_id, tool_now());
     if (rv != 0) {
         tool_fail("cannot subscribe: %s", moqt_strerror(rv));

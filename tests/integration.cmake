@@ -60,3 +60,12 @@ if(TARGET time-server AND MOQT_NODE_FOR_TOOLS)
                    $<TARGET_FILE:time-server>)
   set_tests_properties(browser_moq_lite_clock PROPERTIES LABELS browser TIMEOUT 240)
 endif()
+# The other direction: examples/publish/ publishes from the page with
+# @moq/lite (PUBLISH_NAMESPACE, then it serves the track) to moqt-sub --listen,
+# drafts 14/15/16/17 and an http:// URL (tests/browser/moq_lite_publish.mjs).
+if(TARGET moqt-sub AND MOQT_NODE_FOR_TOOLS)
+  add_test(NAME browser_moq_lite_publish
+           COMMAND ${MOQT_NODE_FOR_TOOLS} ${CMAKE_CURRENT_SOURCE_DIR}/browser/moq_lite_publish.mjs
+                   $<TARGET_FILE:moqt-sub>)
+  set_tests_properties(browser_moq_lite_publish PROPERTIES LABELS browser TIMEOUT 240)
+endif()

@@ -1,0 +1,143 @@
+// Headless Chromium runs examples/publish/ (@moq/lite from npm), which
+// publishes to `moqt-sub --listen`: the page announces a namespace
+// (PUBLISH_NAMESPACE), moqt-sub accepts it and SUBSCRIBEs to the track, the
+// page serves it (one group of text objects) and moqt-sub must write exactly
+// those objects to its stdout. Once for each IETF draft @moq/lite speaks (14
+// in band, 15/16/17 through the WebTransport protocol), and once with an
+// http:// URL (the page fetches /certificate.sha256). Loopback only.
+//
+//   node tests/browser/moq_lite_publish.mjs path/to/moqt-sub
+//
+// Prints one line per case and "N passed, N failed"; exits non-zero on failure.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const subBin = process.argv[2];
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail) {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail !== undefined ? ': ' + JSON.stringify(detail) : ''}`);
+}
+function finish() {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+if (!subBin || !existsSync(subBin)) {
+  console.log('usage: moq_lite_publish.mjs path/to/moqt-sub');
+  process.exit(2);
+}
+for (const [what, p] of [['chromium', chromiumPath], ['@moq/lite', path.join(root, 'node_modules/@moq/lite/index.js')]]) {
+  if (!existsSync(p)) {
+    console.log(`FAIL ${what} is missing (${p}): run scripts/setup.sh`);
+    process.exit(1);
+  }
+}
+const { chromium } = await import('playwright-core');
+
+// ---- a tiny static file server for examples/ and node_modules/ ----------
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json' };
+const pages = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
+  const allowed = ['examples', 'node_modules'].some((d) => file.startsWith(path.join(root, d) + path.sep));
+  if (allowed && existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  if (!allowed || !existsSync(file)) {
+    res.writeHead(404);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => pages.listen(0, '127.0.0.1', r));
+const pagePort = pages.address().port;
+
+// ---- moqt-sub --listen, one per case ---------------------------------------
+const namespace = 'browser/demo';
+const trackName = 'text';
+const lines = ['hello from the browser', 'second object', '', 'fourth: ünïcödé', 'x'.repeat(3000)];
+
+function startSub(drafts) {
+  return new Promise((resolve, reject) => {
+    const args = ['--listen', '127.0.0.1:0', '--draft', drafts, '--namespace', namespace,
+      '--track', trackName, '--lines', '--count', String(lines.length)];
+    const proc = spawn(subBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    const out = [];
+    proc.stdout.on('data', (d) => out.push(d));
+    proc.exited = new Promise((r) => proc.on('exit', (code) => r(code)));
+    const timer = setTimeout(() => reject(new Error('moqt-sub did not start: ' + log)), 10000);
+    proc.stderr.on('data', (d) => {
+      log += d;
+      const port = /moqt:\/\/127\.0\.0\.1:(\d+)/.exec(log);
+      const fp = /fingerprint ([0-9a-f]{64})/.exec(log);
+      if (port && fp && !proc.started) {
+        proc.started = true;
+        clearTimeout(timer);
+        resolve({ proc, port: Number(port[1]), fingerprint: fp[1], log: () => log,
+          stdout: () => Buffer.concat(out).toString('utf8') });
+      }
+    });
+    proc.on('exit', () => { if (!proc.started) reject(new Error('moqt-sub exited: ' + log)); });
+  });
+}
+
+const cases = [
+  { name: 'draft 14 (in-band, CLIENT_SETUP versions)', drafts: '14', scheme: 'https', version: /14|ff00000e/i },
+  { name: 'draft 15 (WT-Protocol moqt-15)', drafts: '15', scheme: 'https', version: /15|ff00000f/i },
+  { name: 'draft 16 (WT-Protocol moqt-16)', drafts: '16', scheme: 'https', version: /16|ff000010/i },
+  { name: 'draft 17 (WT-Protocol moqt-17)', drafts: '17', scheme: 'https', version: /17|ff000011/i },
+  { name: 'http:// URL (fetches /certificate.sha256)', drafts: '7-19', scheme: 'http', version: /./ },
+];
+
+const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'moqt-chromium-'));
+let browser;
+try {
+  browser = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  for (const c of cases) {
+    const sub = await startSub(c.drafts);
+    const tab = await browser.newPage();
+    const consoleLines = [];
+    tab.on('console', (m) => consoleLines.push(m.text()));
+    try {
+      const q = new URLSearchParams({ server: `${c.scheme}://127.0.0.1:${sub.port}`, namespace,
+        track: trackName, lines: lines.join('|') });
+      if (c.scheme === 'https') q.set('fingerprint', sub.fingerprint);
+      await tab.goto(`http://localhost:${pagePort}/examples/publish/?${q}`);
+      // moqt-sub exits by itself after --count objects.
+      const code = await Promise.race([sub.proc.exited, new Promise((r) => setTimeout(() => r('timeout'), 20000))]);
+      const st = await tab.evaluate(() => window.pub);
+      const got = sub.stdout();
+      const want = lines.map((l) => l + '\n').join('');
+      const log = sub.log();
+      const ok = code === 0 && got === want && st && !st.error && c.version.test(st.version || '') &&
+        /namespace browser\/demo announced/.test(log) && /subscribe browser\/demo text/.test(log);
+      check(c.name, ok, ok ? { version: st.version, objects: lines.length }
+        : { exit: code, stdout: got.slice(0, 200), page: st, console: consoleLines.slice(-8),
+          moqtSub: log.split('\n').slice(-12) });
+    } finally {
+      await tab.close();
+      sub.proc.kill('SIGTERM');
+    }
+  }
+} catch (e) {
+  check('browser run', false, String(e));
+} finally {
+  if (browser) await browser.close();
+  pages.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+finish();
