@@ -214,6 +214,9 @@ int moqt_session_publish(moqt_session *s, const moqt_publish_params *pp, uint64_
     rq->track_alias = s->next_track_alias++;
     rq->alias_known = true;
     rq->forward = pp->forward;
+    if (pp->group_order == MOQT_GROUP_ORDER_DESCENDING) {
+        rq->group_order = MOQT_GROUP_ORDER_DESCENDING; /* the send order until PUBLISH_OK */
+    }
     if (prequest_id) {
         *prequest_id = id;
     }
@@ -263,9 +266,18 @@ static int on_ok(moqt_session *s, request *rq, const moqt_msg *m)
     }
     moqt_publish_ok_params ok;
     read_ok_params(m, &ok);
-    rq->forward =
-        ok.forward; /* "The sender of PUBLISH_OK can update the Forward State" (mt-15 l.922) */
+    /* "The sender of PUBLISH_OK can update the Forward State" (mt-15 l.922). */
+    rq->forward = ok.forward;
     rq->state = RQ_ACCEPTED;
+    /* The subscriber's priority, group order and delivery timeouts now rule
+     * the track's streams, as a SUBSCRIBE's would; without a group order of
+     * its own the PUBLISH's stays (mt-12 l.2341 "overwrites"). */
+    uint8_t own_order = rq->group_order;
+    moqt_timers_on_subscribe(s, rq, m);
+    if (!(m->params.has & MOQT_P_GROUP_ORDER)) {
+        rq->group_order = own_order;
+    }
+    moqt_object_tx_reprioritize(s, rq);
     if (s->cb.publish_ok) {
         return moqt_session_callback_result(s, s->cb.publish_ok(s, rq->id, &ok, s->user_data));
     }

@@ -127,8 +127,9 @@ struct request {
     size_t done_text_len;
     /* The namespace family (namespace.c): the namespace, stored. */
     uint8_t *ns_store;
-    size_t ns_store_len; /* PUBLISH (publish.c), publisher side: the Forward State (objects are
-                          * dropped while it is 0). */
+    size_t ns_store_len;
+    /* PUBLISH (publish.c), publisher side: the Forward State (objects are
+     * dropped while it is 0). */
     bool forward;
     /* Scheduling and time limits (object_tx.c, timers.c). Publisher side of
      * a SUBSCRIBE: the subscriber's priority (SUBSCRIBE, SUBSCRIBE_UPDATE)

@@ -44,9 +44,16 @@ static int pt_publish(moqt_session *s, uint64_t rid, const moqt_publish_request 
     g.group_order = req->group_order;
     g.publisher_priority = req->publisher_priority;
     g.token_count = req->auth_token_count;
+    moqt_publish_ok_params ok;
+    moqt_publish_ok_params_default(&ok);
+    if (strcmp(g.track, "high") == 0) {
+        ok.subscriber_priority = 10;
+    } else if (strcmp(g.track, "low") == 0) {
+        ok.subscriber_priority = 200;
+    }
     switch (g.mode) {
     case PM_ACCEPT:
-        return moqt_session_publish_accept(s, rid, NULL, 0);
+        return moqt_session_publish_accept(s, rid, &ok, 0);
     case PM_REJECT:
         return moqt_session_publish_reject(s, rid, MOQT_REQUEST_ERROR_UNAUTHORIZED, "no thanks", 0);
     default:
@@ -579,6 +586,73 @@ TF_DRAFT_TEST("session/publish", test_publish_done_before_answer)
     sh_run(&e);
     TF_CHECK_INT(g.publishes, 2);
     TF_CHECK_INT(g.oks, 1);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* sh_start with a constrained link (the pair sends by stream priority, one
+ * piece at a time), so the send order can be observed. */
+static bool pt_start_budget(sh_env *e, const moqt_profile *p, size_t budget)
+{
+    memset(e, 0, sizeof(*e));
+    memset(&g, 0, sizeof g);
+    tf_alloc_init(&e->alloc, 0);
+    tf_alloc_init(&e->salloc, 0);
+    moqt_mem_pair_settings ps;
+    moqt_mem_pair_settings_default(&ps);
+    ps.alpn = sh_alpn(p);
+    ps.link_budget = budget;
+    if (moqt_mem_pair_new(&ps, &e->alloc.mem, &e->mp) != 0) {
+        return false;
+    }
+    moqt_session_settings cs, ss;
+    moqt_session_settings_default(&cs);
+    moqt_session_settings_default(&ss);
+    cs.drafts = ss.drafts = MOQT_DRAFT_BIT(p->version & 0xff);
+    cs.path = "/moq";
+    pt_callbacks = sh_callbacks;
+    pt_callbacks.publish = pt_publish;
+    pt_callbacks.publish_ok = pt_publish_ok;
+    if (moqt_session_client_new(moqt_mem_pair_client(e->mp), &cs, &pt_callbacks, &e->salloc.mem,
+                                &e->c, &e->c.s) != 0 ||
+        moqt_session_server_new(moqt_mem_pair_server(e->mp), &ss, &pt_callbacks, &e->alloc.mem,
+                                &e->sv, &e->sv.s) != 0) {
+        return false;
+    }
+    sh_run(e);
+    return e->c.setup_done == 1 && e->sv.setup_done == 1;
+}
+
+static int publish_named(moqt_session *s, const char *name, uint64_t *rid)
+{
+    moqt_publish_params pp;
+    moqt_publish_params_default(&pp);
+    pp.track_namespace = (moqt_track_namespace){1, clock_ns};
+    pp.track_name = (moqt_bytes){(const uint8_t *)name, strlen(name)};
+    return moqt_session_publish(s, &pp, rid, 0);
+}
+
+/* PUBLISH_OK's Subscriber Priority schedules the track like a SUBSCRIBE's:
+ * the better (lower) one is sent first, whatever order the publisher wrote. */
+TF_DRAFT_TEST("session/publish", test_publish_ok_priority_orders_sending)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    TF_REQUIRE(pt_start_budget(&e, p, 48));
+    uint64_t low, high;
+    TF_REQUIRE(publish_named(e.sv.s, "low", &low) == 0);
+    TF_REQUIRE(publish_named(e.sv.s, "high", &high) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g.oks == 2);
+    sh_send_groups(&e, low, 0, 3, 4);
+    sh_send_groups(&e, high, 0, 3, 4);
+    sh_run(&e);
+    TF_REQUIRE(e.c.nobjs == 24);
+    for (size_t i = 0; i < 24; i++) {
+        TF_CHECK_EQ(e.c.objs[i].rid, i < 12 ? high : low);
+    }
     TF_CHECK(!e.c.closed && !e.sv.closed);
     sh_stop(&e);
 }
