@@ -14,8 +14,9 @@
  * moqt_session_publish_done, moqt_session_subscribe, moqt_session_unsubscribe,
  * the moqt_session_fetch* functions, the moqt_session_publish_namespace*
  * and moqt_session_track_status* functions, the moqt_session_publish*
- * functions, moqt_session_goaway and moqt_session_close, but never
- * moqt_session_del.
+ * functions, the namespace subscription functions
+ * (moqt_session_subscribe_namespace ... _namespace_withdraw),
+ * moqt_session_goaway and moqt_session_close, but never moqt_session_del.
  *
  * Request handles are uint64 Request IDs (Subscribe IDs in drafts 07-10), as
  * they appear on the wire.
@@ -95,7 +96,15 @@ typedef enum moqt_request_error {
     MOQT_REQUEST_ERROR_TIMEOUT,
     MOQT_REQUEST_ERROR_NOT_SUPPORTED,
     MOQT_REQUEST_ERROR_DOES_NOT_EXIST,
-    MOQT_REQUEST_ERROR_INVALID_RANGE
+    MOQT_REQUEST_ERROR_INVALID_RANGE,
+    /**
+     * SUBSCRIBE_NAMESPACE / SUBSCRIBE_TRACKS: the prefix overlaps another
+     * subscription of the peer's ("Namespace Prefix Overlap" 11-14,
+     * PREFIX_OVERLAP 15+; 07-10 name no value: sent as Internal Error).
+     */
+    MOQT_REQUEST_ERROR_PREFIX_OVERLAP = 16,
+    /** SUBSCRIBE_NAMESPACE / SUBSCRIBE_TRACKS: the prefix matches too much (17+). */
+    MOQT_REQUEST_ERROR_NAMESPACE_TOO_LARGE = 20
 } moqt_request_error;
 
 /** PUBLISH_DONE (SUBSCRIBE_DONE in 07-13) status, version-neutral. */
@@ -461,6 +470,41 @@ typedef struct moqt_session_callbacks {
      */
     int (*publish_error)(moqt_session *s, uint64_t request_id, moqt_request_error code,
                          uint64_t wire_code, moqt_bytes reason, void *user_data);
+    /* ---- Namespace subscriptions (SUBSCRIBE_NAMESPACE family, ns_subscribe.c) ---- */
+    /**
+     * Publisher side: the peer subscribed to namespaces under |prefix|
+     * (borrowed; may be empty in 16+). |wants| (MOQT_NS_WANT_*) says what it
+     * asks for: namespaces, tracks (PUBLISH), or both, as the draft's message
+     * and Subscribe Options say. Answer now or later with
+     * moqt_session_subscribe_namespace_accept / _reject. A prefix that
+     * overlaps one of the peer's live subscriptions is refused with
+     * PREFIX_OVERLAP before this is called. NULL: refused with NOT_SUPPORTED.
+     */
+    int (*subscribe_namespace)(moqt_session *s, uint64_t request_id,
+                               const moqt_track_namespace *prefix, unsigned wants, void *user_data);
+    /** Subscriber side: the namespace subscription |request_id| was accepted. */
+    int (*subscribe_namespace_ok)(moqt_session *s, uint64_t request_id, void *user_data);
+    /**
+     * Subscriber side: the namespace subscription was refused, or (16+) the
+     * publisher closed its stream later (code UNKNOWN, wire_code 0, after a
+     * namespace_done for each namespace still active). The request is gone.
+     */
+    int (*subscribe_namespace_error)(moqt_session *s, uint64_t request_id, moqt_request_error code,
+                                     uint64_t wire_code, moqt_bytes reason, void *user_data);
+    /** Publisher side: the subscriber cancelled namespace subscription |request_id|. */
+    int (*unsubscribe_namespace)(moqt_session *s, uint64_t request_id, void *user_data);
+    /**
+     * Subscriber side (16+, NAMESPACE): namespace |ns| exists under the
+     * prefix of subscription |request_id|. |ns| is the FULL namespace (the
+     * subscription's prefix followed by the suffix the message carries),
+     * borrowed. Drafts 07-15 forward namespaces as PUBLISH_NAMESPACE
+     * (ANNOUNCE) requests instead: those arrive through publish_namespace.
+     */
+    int (*namespace_published)(moqt_session *s, uint64_t request_id, const moqt_track_namespace *ns,
+                               void *user_data);
+    /** Subscriber side (16+, NAMESPACE_DONE): the full namespace |ns| is gone. */
+    int (*namespace_done)(moqt_session *s, uint64_t request_id, const moqt_track_namespace *ns,
+                          void *user_data);
 } moqt_session_callbacks;
 
 /* ---- Lifecycle --------------------------------------------------------------- */
@@ -779,6 +823,84 @@ MOQT_EXTERN int moqt_session_publish_namespace_accept(moqt_session *s, uint64_t 
 MOQT_EXTERN int moqt_session_publish_namespace_reject(moqt_session *s, uint64_t request_id,
                                                       moqt_request_error code, const char *reason,
                                                       moqt_tstamp now);
+
+/* ---- Namespace subscriptions ------------------------------------------------------ */
+
+/** What a namespace subscription asks for (the |wants| of subscribe_namespace). */
+#define MOQT_NS_WANT_NAMESPACES 0x1u /* namespaces: PUBLISH_NAMESPACE <=15, NAMESPACE 16+ */
+#define MOQT_NS_WANT_TRACKS     0x2u /* tracks: PUBLISH (12+) */
+
+/**
+ * moqt_session_subscribe_namespace asks the peer for the namespaces under
+ * |prefix| (SUBSCRIBE_ANNOUNCES 07-12, SUBSCRIBE_NAMESPACE 13+; 16-17 with
+ * Subscribe Options NAMESPACE; 12-15 imply PUBLISHes too) and stores the
+ * request's handle in |*prequest_id| (its Request ID from 11, a session
+ * handle in 07-10). Waits for request credit (07-16) or a stream (16+: the
+ * request has its own bidirectional stream). The answer arrives as
+ * subscribe_namespace_ok / _error; then namespaces as publish_namespace
+ * (07-15) or namespace_published / namespace_done (16+).
+ *
+ * Returns 0, MOQT_ERR_INVALID_STATE (before setup, after close, after a
+ * GOAWAY; in 07-10 also when |prefix| is subscribed already),
+ * MOQT_ERR_INVALID_ARGUMENT (more than 32 fields; an empty prefix before 16),
+ * or MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_subscribe_namespace(moqt_session *s,
+                                                 const moqt_track_namespace *prefix,
+                                                 uint64_t *prequest_id, moqt_tstamp now);
+
+/**
+ * moqt_session_subscribe_tracks asks for PUBLISHes of the tracks under
+ * |prefix|: SUBSCRIBE_TRACKS (18+), SUBSCRIBE_NAMESPACE with Subscribe
+ * Options PUBLISH (16-17). MOQT_ERR_UNSUPPORTED in 07-15, which cannot ask
+ * for tracks alone (12-15: moqt_session_subscribe_namespace asks for both).
+ * Otherwise as moqt_session_subscribe_namespace; the PUBLISHes themselves
+ * arrive as any PUBLISH does.
+ */
+MOQT_EXTERN int moqt_session_subscribe_tracks(moqt_session *s, const moqt_track_namespace *prefix,
+                                              uint64_t *prequest_id, moqt_tstamp now);
+
+/**
+ * moqt_session_unsubscribe_namespace cancels subscription |request_id|
+ * (either kind): UNSUBSCRIBE_ANNOUNCES / UNSUBSCRIBE_NAMESPACE (07-15),
+ * closing its stream (16+). No callbacks follow. MOQT_ERR_INVALID_STATE if
+ * it still waits for credit or a stream in 07-16 (its Request ID is taken).
+ */
+MOQT_EXTERN int moqt_session_unsubscribe_namespace(moqt_session *s, uint64_t request_id,
+                                                   moqt_tstamp now);
+
+/**
+ * moqt_session_subscribe_namespace_accept / _reject answer the peer's
+ * namespace subscription |request_id|: SUBSCRIBE_ANNOUNCES_OK /
+ * SUBSCRIBE_NAMESPACE_OK (07-14) or REQUEST_OK (15+); the _ERROR message
+ * (07-14) or REQUEST_ERROR (15+, then FIN of its stream in 16+).
+ */
+MOQT_EXTERN int moqt_session_subscribe_namespace_accept(moqt_session *s, uint64_t request_id,
+                                                        moqt_tstamp now);
+MOQT_EXTERN int moqt_session_subscribe_namespace_reject(moqt_session *s, uint64_t request_id,
+                                                        moqt_request_error code, const char *reason,
+                                                        moqt_tstamp now);
+
+/**
+ * moqt_session_namespace_publish tells the subscriber of accepted
+ * subscription |request_id| that namespace |ns| (a full namespace beginning
+ * with the subscription's prefix) exists: NAMESPACE with the suffix on the
+ * subscription's stream (16+), or a PUBLISH_NAMESPACE (ANNOUNCE) request of
+ * its own (07-15: the subscriber answers it; its answer reaches
+ * publish_namespace_ok / _error under that request's own handle).
+ * moqt_session_namespace_withdraw takes it back: NAMESPACE_DONE (16+) or
+ * PUBLISH_NAMESPACE_DONE / closing that request (07-15, as
+ * moqt_session_publish_namespace_done).
+ *
+ * Returns 0, MOQT_ERR_INVALID_ARGUMENT (no such subscription, |ns| outside
+ * its prefix, or not published through it), MOQT_ERR_INVALID_STATE (not
+ * accepted yet, a tracks-only subscription, |ns| published already, the
+ * session closing) or MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_namespace_publish(moqt_session *s, uint64_t request_id,
+                                               const moqt_track_namespace *ns, moqt_tstamp now);
+MOQT_EXTERN int moqt_session_namespace_withdraw(moqt_session *s, uint64_t request_id,
+                                                const moqt_track_namespace *ns, moqt_tstamp now);
 
 /* ---- TRACK_STATUS --------------------------------------------------------------- */
 

@@ -70,9 +70,39 @@ int moqt_control_send_blocked(moqt_session *s)
     return moqt_session_send_msg(s, s->control, &m, false);
 }
 
+/* 16: a SUBSCRIBE_NAMESPACE travels on its own bidi stream (mt-16 l.1212)
+ * while the other requests share the control stream, so the peer's Request
+ * IDs may arrive out of order although "not the next in sequence" closes the
+ * session (mt-16 l.1714). Decision: an ID up to 64 steps ahead is remembered
+ * and the sequence skips it once the gap fills; behind or seen twice is still
+ * INVALID_REQUEST_ID. Returns true when |id| was accepted (and counted). */
+static bool accept_out_of_order(moqt_session *s, uint64_t id, uint64_t expected)
+{
+    uint64_t step = id_step(s->p);
+    if (id == expected) {
+        s->peer_requests++;
+        s->peer_ids_ahead >>= 1; /* bit 0 is now the next expected ID */
+        while (s->peer_ids_ahead & 1) {
+            s->peer_ids_ahead >>= 1;
+            s->peer_requests++;
+        }
+        return true;
+    }
+    if (id < expected || (id - expected) % step != 0 || (id - expected) / step >= 64) {
+        return false;
+    }
+    uint64_t bit = (uint64_t)1 << ((id - expected) / step);
+    if (s->peer_ids_ahead & bit) {
+        return false;
+    }
+    s->peer_ids_ahead |= bit; /* counted once the sequence reaches it */
+    return true;
+}
+
 int moqt_control_check_peer_request(moqt_session *s, uint64_t id)
 {
     const moqt_profile *p = s->p;
+    bool racing = p->topology == MOQT_TOPO_NAMESPACE_STREAMS;
     if (p->topology == MOQT_TOPO_REQUEST_STREAMS) {
         /* Request streams arrive in any order: only the parity and
          * duplicates are errors (mt-17 l.1878). A duplicate of a finished
@@ -85,7 +115,7 @@ int moqt_control_check_peer_request(moqt_session *s, uint64_t id)
         }
     } else if (p->interleaved_request_ids) {
         uint64_t expected = first_id(p, s->is_server) + id_step(p) * s->peer_requests;
-        if (id != expected) {
+        if (racing ? !accept_out_of_order(s, id, expected) : id != expected) {
             return moqt_session_fail(s, MOQT_TERM_INVALID_REQUEST_ID,
                                      "Request ID out of sequence (mt-11 l.1299)");
         }
@@ -97,7 +127,9 @@ int moqt_control_check_peer_request(moqt_session *s, uint64_t id)
         return moqt_session_fail(s, MOQT_TERM_TOO_MANY_REQUESTS,
                                  "Request ID beyond the Maximum Request ID granted");
     }
-    s->peer_requests++;
+    if (!racing) {
+        s->peer_requests++; /* accept_out_of_order counted it */
+    }
     s->peer_last_request_id = id;
     return 0;
 }
@@ -147,7 +179,7 @@ static request *oldest_waiting(moqt_session *s)
 static int send_waiting(moqt_session *s, request *rq)
 {
     sstream *ss = s->control;
-    if (s->p->topology == MOQT_TOPO_REQUEST_STREAMS) {
+    if (moqt_nsub_own_stream(s, rq)) {
         int rv = moqt_session_stream_open(s, true, SS_REQUEST, &ss);
         if (rv != 0) {
             return rv;
@@ -221,7 +253,9 @@ int moqt_control_flush_pending(moqt_session *s)
 
 int moqt_control_send(moqt_session *s, request *rq, const moqt_msg *m, bool fin)
 {
-    sstream *ss = s->p->topology == MOQT_TOPO_REQUEST_STREAMS ? rq->stream : s->control;
+    /* 16: a SUBSCRIBE_NAMESPACE's stream is its own too (ns_subscribe.c). */
+    bool own = s->p->topology == MOQT_TOPO_REQUEST_STREAMS || rq->stream != NULL;
+    sstream *ss = own ? rq->stream : s->control;
     if (ss == NULL) {
         return MOQT_ERR_INVALID_STATE;
     }
@@ -320,6 +354,9 @@ static int on_new_request(moqt_session *s, sstream *ss, const moqt_msg *m)
     if (m->kind == MOQT_MSG_PUBLISH) {
         return moqt_publish_on_publish(s, ss, m);
     }
+    if (m->kind == MOQT_MSG_SUBSCRIBE_NAMESPACE || m->kind == MOQT_MSG_SUBSCRIBE_TRACKS) {
+        return moqt_nsub_on_request(s, ss, m);
+    }
     int rv = moqt_control_check_peer_request(s, m->request_id);
     if (rv != 0) {
         return rv;
@@ -338,6 +375,9 @@ static int on_request_msg(moqt_session *s, request *rq, const moqt_msg *m)
     }
     if (rq && rq->kind == MOQT_MSG_PUBLISH) {
         return moqt_publish_on_msg(s, rq, m);
+    }
+    if (moqt_nsub_owns(rq)) {
+        return moqt_nsub_on_response(s, rq, m);
     }
     bool fetch = rq && rq->kind == MOQT_MSG_FETCH;
     switch (m->kind) {
@@ -421,6 +461,9 @@ static int on_control_msg(moqt_session *s, sstream *ss, const moqt_msg *m)
     if (moqt_track_status_handles(m)) {
         return moqt_track_status_on_control_msg(s, ss, m);
     }
+    if (moqt_nsub_handles(m)) {
+        return moqt_nsub_on_control_msg(s, ss, m);
+    }
     if (is_request_kind(s->p, m->kind)) {
         return on_new_request(s, ss, m);
     }
@@ -486,6 +529,12 @@ static int on_request_stream_first(moqt_session *s, sstream *ss, const moqt_msg 
     if (!is_request_kind(s->p, m->kind)) {
         return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
                                  "a bidi stream began with a non-request message (mt-17 l.921)");
+    }
+    if (!moqt_nsub_stream_may_open(s, m->kind)) {
+        return moqt_session_fail(
+            s, MOQT_TERM_PROTOCOL_VIOLATION,
+            "a bidi stream other than the control stream began with other than "
+            "SUBSCRIBE_NAMESPACE (mt-16 l.767)");
     }
     return on_new_request(s, ss, m);
 }

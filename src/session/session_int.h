@@ -6,8 +6,9 @@
  * sendq.c send queues, namespace.c PUBLISH_NAMESPACE, track_status.c
  * TRACK_STATUS, goaway.c sending GOAWAY, datagram.c objects by datagram,
  * publish.c PUBLISH in both roles: a PUBLISH request is kind MOQT_MSG_PUBLISH,
- * |local| on the publisher). Only the struct and the cross-file prototypes
- * live here.
+ * |local| on the publisher, ns_subscribe.c the SUBSCRIBE_NAMESPACE family,
+ * SUBSCRIBE_TRACKS and NAMESPACE / NAMESPACE_DONE). Only the struct and the
+ * cross-file prototypes live here.
  */
 #ifndef MOQT_SESSION_INT_H
 #define MOQT_SESSION_INT_H
@@ -147,6 +148,13 @@ struct request {
      * (mt-18 l.1831), the most recent few remembered. */
     uint64_t timed_out[4][2];
     size_t timed_out_next;
+    /* ns_subscribe.c: what a namespace subscription asks for
+     * (MOQT_NS_WANT_*); and for a namespace sent or heard through one (a
+     * NAMESPACE entry, or 07-15 a forwarded PUBLISH_NAMESPACE), that
+     * subscription's handle. */
+    unsigned nsub_wants;
+    bool nsub_child;
+    uint64_t nsub_parent;
 };
 
 struct moqt_session {
@@ -185,6 +193,10 @@ struct moqt_session {
     uint64_t granted_requests; /* credit granted, in requests */
     uint64_t granted_max_sent; /* the largest Maximum Request ID sent */
     uint64_t completed_requests;
+    /* 16: Request IDs of the peer seen ahead of the sequence (bit k: the ID
+     * k steps past the next expected one), since SUBSCRIBE_NAMESPACE streams
+     * and the control stream race (ns_subscribe.c). */
+    uint64_t peer_ids_ahead;
     uint64_t next_track_alias;
     size_t early_bytes;
     /* Subgroup streams the peer reset before their header named a
@@ -325,6 +337,22 @@ int moqt_publish_done_unsent(moqt_session *s, request *rq, moqt_done_reason code
 /* May moqt_session_send_object send on our PUBLISH |rq|: 0 yes, 1 drop
  * silently (Forward State 0), or a negative error. */
 int moqt_publish_tx_allowed(const request *rq);
+
+/* ---- ns_subscribe.c ---- */
+/* A namespace subscription (either direction, SUBSCRIBE_NAMESPACE or
+ * SUBSCRIBE_TRACKS) or one of its NAMESPACE entries. */
+bool moqt_nsub_owns(const request *rq);
+/* A message of the family on the control stream (<=16). */
+bool moqt_nsub_handles(const moqt_msg *m);
+int moqt_nsub_on_control_msg(moqt_session *s, sstream *ss, const moqt_msg *m);
+int moqt_nsub_on_request(moqt_session *s, sstream *ss, const moqt_msg *m);
+int moqt_nsub_on_response(moqt_session *s, request *rq, const moqt_msg *m);
+int moqt_nsub_on_stream_end(moqt_session *s, request *rq);
+/* Whether our request |rq| travels on a bidi stream of its own (17+ all; 16
+ * SUBSCRIBE_NAMESPACE), and whether a peer's bidi stream may begin with a
+ * request of |kind|. */
+bool moqt_nsub_own_stream(const moqt_session *s, const request *rq);
+bool moqt_nsub_stream_may_open(const moqt_session *s, moqt_msg_kind kind);
 
 /* ---- object_tx.c ---- */
 void moqt_object_tx_end_all(moqt_session *s, request *rq, bool reset, moqt_reset_code code);

@@ -503,6 +503,9 @@ int moqt_subscribe_on_stream_end(moqt_session *s, request *rq)
     if (moqt_track_status_owns(rq)) {
         return moqt_track_status_on_stream_end(s, rq);
     }
+    if (moqt_nsub_owns(rq)) {
+        return moqt_nsub_on_stream_end(s, rq);
+    }
     if (!rq->local) {
         if (rq->stream && !rq->stream->reset_sent && !rq->stream->sq.fin_queued) {
             moqt_session_stream_reset(s, rq->stream, MOQT_RESET_CANCELLED);
