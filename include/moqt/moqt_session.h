@@ -10,7 +10,8 @@
  * Threading: a session and its transport are used from one thread.
  *
  * Re-entrancy: inside a session callback the application may call
- * moqt_session_subscribe_accept / _reject, moqt_session_send_object(_datagram),
+ * moqt_session_subscribe_accept / _accept_with / _reject,
+ * moqt_session_subscription_info, moqt_session_send_object(_datagram),
  * moqt_session_publish_done, moqt_session_subscribe, moqt_session_unsubscribe,
  * the moqt_session_fetch* functions, the moqt_session_publish_namespace*
  * and moqt_session_track_status* functions, the moqt_session_publish*
