@@ -376,9 +376,15 @@ static int cb_publish_namespace_error(moqt_session *s, uint64_t id, moqt_request
 {
     (void)id;
     (void)code;
-    tool_warn("the peer refused the namespace %s (code %llu: %.*s)", pub_of(s, ud)->ns_buf_full,
+    pub *p = pub_of(s, ud);
+    tool_fail("the peer refused the namespace %s (code %llu: %.*s)", p->ns_buf_full,
               (unsigned long long)wire, (int)reason.len,
               reason.base ? (const char *)reason.base : "");
+    if (p->client && active_subs(p) == 0) {
+        /* It will not subscribe: nothing to wait for. */
+        moqt_session_close(s, 0, "namespace refused", tool_now());
+        moqt_runtime_stop(p->rt);
+    }
     return 0;
 }
 

@@ -44,6 +44,10 @@ if(TARGET moqt-pub AND TARGET moqt-sub)
                    $<TARGET_FILE_DIR:moqt-pub> quic reverse 07)
   set_tests_properties(integration_pubsub_quic_reverse_d07 PROPERTIES
                        LABELS integration TIMEOUT 90)
+  add_test(NAME integration_pubsub_offers
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/integration/pubsub_offers.sh
+                   $<TARGET_FILE_DIR:moqt-pub>)
+  set_tests_properties(integration_pubsub_offers PROPERTIES LABELS integration TIMEOUT 60)
   add_test(NAME integration_pubsub_lines
            COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/integration/pubsub_lines.sh
                    $<TARGET_FILE_DIR:moqt-pub>)
