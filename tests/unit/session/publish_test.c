@@ -656,3 +656,221 @@ TF_DRAFT_TEST("session/publish", test_publish_ok_priority_orders_sending)
     TF_CHECK(!e.c.closed && !e.sv.closed);
     sh_stop(&e);
 }
+
+/* ---- against a raw peer written with the wire codecs: the bytes themselves ---- */
+
+typedef struct raw_st {
+    uint64_t id;
+    uint8_t buf[2048];
+    size_t len;
+    bool fin;
+} raw_st;
+
+typedef struct raw_env {
+    tf_alloc a;
+    moqt_mem_pair *mp;
+    moqt_transport *ct;
+    raw_st st[8];
+    size_t n;
+    sh_peer sv;
+    uint64_t control;
+    uint8_t out[4][512];
+    unsigned nout;
+} raw_env;
+
+static int raw_data(moqt_transport *t, uint64_t id, const uint8_t *data, size_t len, bool fin,
+                    void *ud)
+{
+    (void)t;
+    raw_env *e = ud;
+    raw_st *s = NULL;
+    for (size_t i = 0; i < e->n; i++) {
+        s = e->st[i].id == id ? &e->st[i] : s;
+    }
+    if (s == NULL && e->n < 8) {
+        s = &e->st[e->n++];
+        s->id = id;
+    }
+    if (s && s->len + len <= sizeof s->buf) {
+        memcpy(s->buf + s->len, data, len);
+        s->len += len;
+        s->fin = s->fin || fin;
+    }
+    return 0;
+}
+
+static raw_st *raw_stream(raw_env *e, uint64_t id)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        if (e->st[i].id == id) {
+            return &e->st[i];
+        }
+    }
+    return NULL;
+}
+
+static bool raw_send(raw_env *e, const moqt_profile *p, uint64_t sid, const moqt_msg *m)
+{
+    /* The pair may read the bytes only when it runs: they must outlive the call. */
+    uint8_t *buf = e->out[e->nout++ % 4];
+    moqt_ssize n = moqt_wire_encode_control(p, m, buf, sizeof e->out[0]);
+    return n > 0 && moqt_transport_write(e->ct, sid, buf, (size_t)n, false) == n;
+}
+
+/* A server session (publish callbacks as |cb|) and a raw client that has set up. */
+static bool raw_start(raw_env *e, const moqt_profile *p, const moqt_session_callbacks *cb)
+{
+    memset(e, 0, sizeof(*e));
+    tf_alloc_init(&e->a, 0);
+    moqt_mem_pair_settings ps;
+    moqt_mem_pair_settings_default(&ps);
+    ps.alpn = sh_alpn(p);
+    if (moqt_mem_pair_new(&ps, &e->a.mem, &e->mp) != 0) {
+        return false;
+    }
+    e->ct = moqt_mem_pair_client(e->mp);
+    static const moqt_transport_callbacks tcb = {
+        .struct_size = sizeof(moqt_transport_callbacks),
+        .stream_data = raw_data,
+    };
+    moqt_transport_set_callbacks(e->ct, &tcb, e);
+    if (moqt_session_server_new(moqt_mem_pair_server(e->mp), NULL, cb, &e->a.mem, &e->sv,
+                                &e->sv.s) != 0) {
+        return false;
+    }
+    moqt_mem_pair_run(e->mp, 0);
+    bool uni = p->setup_shape == MOQT_SETUP_2F00;
+    moqt_msg m;
+    moqt_msg_init(&m, uni ? MOQT_MSG_SETUP : MOQT_MSG_CLIENT_SETUP);
+    if (p->version_in_setup) {
+        m.setup.version_count = 1;
+        m.setup.versions[0] = p->version;
+    }
+    if (p->has_role_param) {
+        m.setup.has |= MOQT_S_ROLE;
+        m.setup.role = MOQT_ROLE_PUBSUB;
+    }
+    if (p->has_request_credit) {
+        m.setup.has |= MOQT_S_MAX_REQUEST_ID;
+        m.setup.max_request_id = 20;
+    }
+    if (moqt_transport_open_stream(e->ct, !uni, &e->control) != 0 ||
+        !raw_send(e, p, e->control, &m)) {
+        return false;
+    }
+    moqt_mem_pair_run(e->mp, 0);
+    return e->sv.setup_done == 1;
+}
+
+static void raw_stop(raw_env *e)
+{
+    moqt_session_del(e->sv.s);
+    moqt_mem_pair_del(e->mp);
+    TF_CHECK_EQ(e->a.live, 0);
+}
+
+/* The first message of |kind| on |s|, decoded under |p|. */
+static bool raw_find_msg(const moqt_profile *p, const raw_st *s, moqt_msg_kind kind, moqt_msg *out)
+{
+    for (size_t off = 0; s && off < s->len;) {
+        moqt_ssize n = moqt_wire_decode_control(p, s->buf + off, s->len - off, out, NULL);
+        if (n <= 0) {
+            return false;
+        }
+        if (out->kind == kind) {
+            return true;
+        }
+        off += (size_t)n;
+    }
+    return false;
+}
+
+/* Refusing: PUBLISH_ERROR (12-14) / REQUEST_ERROR (15+) with the draft's code
+ * for the reason given, then FIN (17+, mt-17 l.1003). */
+TF_DRAFT_TEST("session/publish", test_publish_reject_bytes)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    memset(&g, 0, sizeof g);
+    g.mode = PM_REJECT;
+    pt_callbacks = sh_callbacks;
+    pt_callbacks.publish = pt_publish;
+    raw_env e;
+    TF_REQUIRE(raw_start(&e, p, &pt_callbacks));
+    moqt_msg m;
+    moqt_msg_init(&m, MOQT_MSG_PUBLISH);
+    m.request_id = 0;
+    m.track_alias = 3;
+    m.ns.count = 1;
+    m.ns.field[0] = clock_ns[0];
+    m.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    uint64_t sid = e.control;
+    if (p->topology == MOQT_TOPO_REQUEST_STREAMS) {
+        TF_REQUIRE(moqt_transport_open_stream(e.ct, true, &sid) == 0);
+    }
+    TF_REQUIRE(raw_send(&e, p, sid, &m));
+    moqt_mem_pair_run(e.mp, 0);
+    TF_CHECK_INT(g.publishes, 1);
+    bool rerr = moqt_profile_msg_type(p, MOQT_MSG_REQUEST_ERROR) != 0;
+    moqt_msg got;
+    raw_st *s = raw_stream(&e, sid);
+    TF_REQUIRE(raw_find_msg(p, s, rerr ? MOQT_MSG_REQUEST_ERROR : MOQT_MSG_PUBLISH_ERROR, &got));
+    uint64_t want;
+    TF_REQUIRE(moqt_errcode_to_wire(p, rerr ? MOQT_ERRTAB_REQUEST : MOQT_ERRTAB_PUBLISH,
+                                    MOQT_REQ_ERR_UNAUTHORIZED, &want) == 0);
+    TF_CHECK_EQ(got.error_code, want);
+    TF_CHECK_BYTES(got.reason.base, got.reason.len, (const uint8_t *)"no thanks", 9);
+    if (p->responses_have_request_id) {
+        TF_CHECK_EQ(got.request_id, 0);
+    }
+    if (p->topology == MOQT_TOPO_REQUEST_STREAMS) {
+        TF_CHECK(s->fin);
+    }
+    TF_CHECK(!e.sv.closed);
+    raw_stop(&e);
+}
+
+/* Publishing: the PUBLISH as sent (alias, name, Forward, Largest), then an
+ * answer as a peer may send it: the draft's PUBLISH_OK, and in 18 also
+ * REQUEST_OK 0x07, which mt-18 l.2804 says PUBLISH_OK is. */
+TF_DRAFT_TEST("session/publish", test_publish_bytes_and_request_ok_answer)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    bool both = p->draft == 18; /* 0x1E and 0x07 both mean PUBLISH_OK there */
+    for (int variant = 0; variant < (both ? 2 : 1); variant++) {
+        memset(&g, 0, sizeof g);
+        pt_callbacks = sh_callbacks;
+        pt_callbacks.publish_ok = pt_publish_ok;
+        raw_env e;
+        TF_REQUIRE(raw_start(&e, p, &pt_callbacks));
+        uint64_t rid;
+        TF_REQUIRE(publish_clock(e.sv.s, false, &rid) == 0);
+        moqt_mem_pair_run(e.mp, 0);
+        /* <=16: on the control stream; 17+: the server's first bidi stream (id 1). */
+        uint64_t sid = p->topology == MOQT_TOPO_REQUEST_STREAMS ? 1 : e.control;
+        moqt_msg got;
+        TF_REQUIRE(raw_find_msg(p, raw_stream(&e, sid), MOQT_MSG_PUBLISH, &got));
+        TF_CHECK_EQ(got.request_id, rid);
+        TF_CHECK_BYTES(got.track_name.base, got.track_name.len, (const uint8_t *)"second", 6);
+        TF_CHECK((got.params.has & MOQT_P_FORWARD) && got.params.forward == 0);
+        TF_CHECK((got.params.has & MOQT_P_LARGEST) && got.params.largest.group == 4);
+        moqt_msg ok;
+        moqt_msg_kind kind = variant == 1 || !moqt_profile_msg_type(p, MOQT_MSG_PUBLISH_OK)
+                                 ? MOQT_MSG_REQUEST_OK
+                                 : MOQT_MSG_PUBLISH_OK;
+        moqt_msg_init(&ok, kind);
+        ok.request_id = rid;
+        ok.params.has |= MOQT_P_SUBSCRIBER_PRIORITY;
+        ok.params.subscriber_priority = 42;
+        TF_REQUIRE(raw_send(&e, p, sid, &ok));
+        moqt_mem_pair_run(e.mp, 0);
+        TF_CHECK_INT(g.oks, 1);
+        TF_CHECK_INT(g.ok.subscriber_priority, 42);
+        TF_CHECK(g.ok.forward); /* omitted: 1 (mt-15 l.1903); 12-14 carry it */
+        TF_CHECK(!e.sv.closed);
+        raw_stop(&e);
+    }
+}
