@@ -13,8 +13,11 @@
  *
  * Groups travel on separate streams, so objects may arrive out of order
  * across groups: they wait here until their turn. A group ends with an End
- * of Group status object, the track with End of Track (what moqt-pub sends),
- * or PUBLISH_DONE.
+ * of Group status object and the track with End of Track (what moqt-pub
+ * sends); --count N ends the run after N objects. A group that ends only by
+ * its stream's FIN (@moq/lite ends its groups so) is not seen to end: the
+ * session reports neither the FIN nor the header's "Contains End of Group"
+ * (14+), so the next group waits behind it.
  */
 #include <stdlib.h>
 #include <string.h>
