@@ -506,6 +506,13 @@ typedef struct moqt_session_callbacks {
     /** Subscriber side (16+, NAMESPACE_DONE): the full namespace |ns| is gone. */
     int (*namespace_done)(moqt_session *s, uint64_t request_id, const moqt_track_namespace *ns,
                           void *user_data);
+    /**
+     * Subscriber side (17+): the publisher will not PUBLISH track |ns| (full
+     * namespace, borrowed) / |name| for tracks subscription |request_id|
+     * (PUBLISH_BLOCKED 17-18, PUBLISH_SKIPPED 19); a SUBSCRIBE can fetch it.
+     */
+    int (*track_skipped)(moqt_session *s, uint64_t request_id, const moqt_track_namespace *ns,
+                         moqt_bytes name, void *user_data);
 } moqt_session_callbacks;
 
 /* ---- Lifecycle --------------------------------------------------------------- */
@@ -902,6 +909,17 @@ MOQT_EXTERN int moqt_session_namespace_publish(moqt_session *s, uint64_t request
                                                const moqt_track_namespace *ns, moqt_tstamp now);
 MOQT_EXTERN int moqt_session_namespace_withdraw(moqt_session *s, uint64_t request_id,
                                                 const moqt_track_namespace *ns, moqt_tstamp now);
+
+/**
+ * moqt_session_subscribe_tracks_skip tells the subscriber of accepted tracks
+ * subscription |request_id| that track |ns| (full namespace under its
+ * prefix) / |name| will get no PUBLISH (PUBLISH_BLOCKED 17-18, e.g. no bidi
+ * stream was available; PUBLISH_SKIPPED 19). MOQT_ERR_UNSUPPORTED before 17;
+ * MOQT_ERR_INVALID_STATE for a subscription that asked for no tracks.
+ */
+MOQT_EXTERN int moqt_session_subscribe_tracks_skip(moqt_session *s, uint64_t request_id,
+                                                   const moqt_track_namespace *ns, moqt_bytes name,
+                                                   moqt_tstamp now);
 
 /* ---- TRACK_STATUS --------------------------------------------------------------- */
 

@@ -470,6 +470,24 @@ static int on_namespace_done(moqt_session *s, request *sub, const moqt_msg *m)
     return entry_gone(s, e, sub->id);
 }
 
+/* PUBLISH_BLOCKED / PUBLISH_SKIPPED: the publisher will not PUBLISH that
+ * track (mt-17 l.3287, mt-18 l.3722, mt-19 l.3990); the application may
+ * SUBSCRIBE to it instead. */
+static int on_skipped(moqt_session *s, request *sub, const moqt_msg *m)
+{
+    moqt_namespace full;
+    if (!full_namespace(sub, &m->ns, &full)) {
+        return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
+                                 "PUBLISH_BLOCKED: prefix and suffix exceed 32 fields");
+    }
+    if (s->cb.track_skipped) {
+        moqt_track_namespace tns = ns_to_public(&full);
+        return moqt_session_callback_result(
+            s, s->cb.track_skipped(s, sub->id, &tns, m->track_name, s->user_data));
+    }
+    return 0;
+}
+
 /* A message on the subscriber's side of subscription |rq|. */
 static int subscriber_msg(moqt_session *s, request *rq, const moqt_msg *m)
 {
@@ -495,11 +513,7 @@ static int subscriber_msg(moqt_session *s, request *rq, const moqt_msg *m)
         return on_namespace_done(s, rq, m);
     case MOQT_MSG_PUBLISH_BLOCKED:
     case MOQT_MSG_PUBLISH_SKIPPED:
-        /* The publisher will not PUBLISH that track (mt-18 l.3634): the
-         * application may SUBSCRIBE to it; nothing to track here. */
-        MOQT_LOG_I(SESSION_TAG, "%s on namespace subscription %llu", moqt_msg_name(s->p, m->kind),
-                   (unsigned long long)rq->id);
-        return 0;
+        return on_skipped(s, rq, m);
     default:
         return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
                                  "unexpected message on a SUBSCRIBE_NAMESPACE stream");
@@ -764,6 +778,41 @@ int moqt_session_namespace_withdraw(moqt_session *s, uint64_t request_id,
     rv = moqt_session_send_msg(s, sub->stream, &m, false);
     moqt_session_request_free(s, e);
     return rv;
+}
+
+int moqt_session_subscribe_tracks_skip(moqt_session *s, uint64_t request_id,
+                                       const moqt_track_namespace *tns, moqt_bytes name,
+                                       moqt_tstamp now)
+{
+    s->now = now;
+    moqt_namespace ns;
+    int rv = ns_from_public(tns, &ns);
+    if (rv != 0) {
+        return rv;
+    }
+    if (!usable(s)) {
+        return MOQT_ERR_INVALID_STATE;
+    }
+    moqt_msg m;
+    moqt_msg_init(&m, moqt_profile_msg_type(s->p, MOQT_MSG_PUBLISH_SKIPPED)
+                          ? MOQT_MSG_PUBLISH_SKIPPED
+                          : MOQT_MSG_PUBLISH_BLOCKED);
+    if (!moqt_profile_msg_type(s->p, m.kind)) {
+        return MOQT_ERR_UNSUPPORTED; /* 17+ */
+    }
+    request *sub = find_sub(s, request_id, false);
+    if (sub == NULL) {
+        return MOQT_ERR_INVALID_ARGUMENT;
+    }
+    if (sub->state != RQ_ACCEPTED || !(sub->nsub_wants & MOQT_NS_WANT_TRACKS) ||
+        sub->stream == NULL) {
+        return MOQT_ERR_INVALID_STATE;
+    }
+    if (!suffix_of(sub, &ns, &m.ns)) {
+        return MOQT_ERR_INVALID_ARGUMENT;
+    }
+    m.track_name = name;
+    return moqt_session_send_msg(s, sub->stream, &m, false);
 }
 
 /* ---- Dispatch ------------------------------------------------------------------------- */

@@ -14,7 +14,7 @@
 typedef struct nsub_peer {
     /* publisher side */
     int subs;
-    uint64_t sub_id;
+    uint64_t sub_id, tracks_id, ns_id;
     unsigned wants;
     char prefix[64];
     int unsubs;
@@ -32,6 +32,9 @@ typedef struct nsub_peer {
     int announces, announce_done;
     char announce_ns[64];
     int pubns_ok;
+    /* SUBSCRIBE_TRACKS: PUBLISH offers and skipped tracks */
+    int publishes, skipped;
+    char publish_track[64], skipped_track[64];
 } nsub_peer;
 
 static struct {
@@ -63,6 +66,12 @@ static int cb_subscribe_namespace(moqt_session *s, uint64_t rid, const moqt_trac
     p->subs++;
     p->sub_id = rid;
     p->wants = wants;
+    if (wants & MOQT_NS_WANT_TRACKS) {
+        p->tracks_id = rid;
+    }
+    if (wants & MOQT_NS_WANT_NAMESPACES) {
+        p->ns_id = rid;
+    }
     ns_str(prefix, p->prefix, sizeof p->prefix);
     if (p->hold) {
         return 0;
@@ -147,6 +156,31 @@ static int cb_announce_ok(moqt_session *s, uint64_t rid, void *ud)
     return 0;
 }
 
+static int cb_publish(moqt_session *s, uint64_t rid, const moqt_publish_request *req, void *ud)
+{
+    nsub_peer *p = peer_of(ud);
+    p->publishes++;
+    char ns[48];
+    ns_str(&req->track_namespace, ns, sizeof ns);
+    snprintf(p->publish_track, sizeof p->publish_track, "%s:%.*s", ns, (int)req->track_name.len,
+             (const char *)req->track_name.base);
+    return moqt_session_publish_accept(s, rid, NULL, 0);
+}
+
+static int cb_skipped(moqt_session *s, uint64_t rid, const moqt_track_namespace *ns,
+                      moqt_bytes name, void *ud)
+{
+    (void)s;
+    nsub_peer *p = peer_of(ud);
+    p->skipped++;
+    p->ns_sub_id = rid;
+    char nsb[48];
+    ns_str(ns, nsb, sizeof nsb);
+    snprintf(p->skipped_track, sizeof p->skipped_track, "%s:%.*s", nsb, (int)name.len,
+             (const char *)name.base);
+    return 0;
+}
+
 static moqt_session_callbacks nsub_callbacks(bool listen)
 {
     moqt_session_callbacks cb = sh_callbacks;
@@ -159,6 +193,8 @@ static moqt_session_callbacks nsub_callbacks(bool listen)
     cb.publish_namespace = cb_announce;
     cb.publish_namespace_done = cb_announce_done;
     cb.publish_namespace_ok = cb_announce_ok;
+    cb.publish = cb_publish;
+    cb.track_skipped = cb_skipped;
     return cb;
 }
 
@@ -705,4 +741,140 @@ TF_DRAFT_TEST("session/nsub", test_nsub_answer_later)
     TF_CHECK_INT(g.c.ok, 1);
     TF_CHECK(!e.c.closed && !e.sv.closed);
     sh_stop(&e);
+}
+
+/* 17+: NAMESPACE before REQUEST_OK on the response stream (mt-17 l.3244,
+ * mt-18 l.3634); 16 says the answer comes first too (mt-16 l.1213). */
+TF_DRAFT_TEST("session/nsub", test_nsub_namespace_before_answer_closes)
+{
+    if (!has_namespace_msg(p)) {
+        return; /* 16+ */
+    }
+    sh_env e;
+    moqt_session_callbacks cb = nsub_callbacks(true);
+    TF_REQUIRE(nsub_start(&e, p, &cb));
+    g.sv.hold = true;
+    uint64_t rid = 0;
+    TF_REQUIRE(moqt_session_subscribe_namespace(e.c.s, &live, &rid, 0) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g.sv.subs == 1);
+    moqt_msg m;
+    moqt_msg_init(&m, MOQT_MSG_NAMESPACE);
+    m.ns.count = 1;
+    m.ns.field[0] = live_f[1];
+    uint8_t buf[64];
+    size_t n = encode(p, &m, buf, sizeof buf);
+    moqt_transport *ct = moqt_mem_pair_client(e.mp);
+    TF_CHECK_INT(moqt_transport_emit_stream_data(ct, first_sub_stream(p), buf, n, false), 0);
+    sh_run(&e);
+    expect_closed(p, &e.c, MOQT_TERM_PROTOCOL_VIOLATION);
+    TF_CHECK_INT(g.c.published, 0);
+    sh_stop(&e);
+}
+
+/* SUBSCRIBE_TRACKS (18+) / SUBSCRIBE_NAMESPACE options PUBLISH (16-17): the
+ * publisher PUBLISHes a track under the prefix, and skips another (17+:
+ * PUBLISH_BLOCKED, 19 PUBLISH_SKIPPED). */
+TF_DRAFT_TEST("session/nsub", test_nsub_tracks_publish_and_skip)
+{
+    if (!has_namespace_msg(p)) {
+        return; /* 07-15 cannot ask for tracks alone */
+    }
+    sh_env e;
+    moqt_session_callbacks cb = nsub_callbacks(true);
+    TF_REQUIRE(nsub_start(&e, p, &cb));
+    uint64_t rid = 0, nrid = 0;
+    TF_REQUIRE(moqt_session_subscribe_tracks(e.c.s, &live, &rid, 0) == 0);
+    TF_REQUIRE(moqt_session_subscribe_namespace(e.c.s, &other, &nrid, 0) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g.c.ok == 2);
+    uint64_t tracks_sub = g.sv.tracks_id, ns_sub = g.sv.ns_id;
+    TF_CHECK(tracks_sub != ns_sub);
+    moqt_bytes name = {(const uint8_t *)"video", 5};
+    moqt_publish_params pp;
+    moqt_publish_params_default(&pp);
+    pp.track_namespace = live_a;
+    pp.track_name = name;
+    uint64_t pub = 0;
+    TF_CHECK_INT(moqt_session_publish(e.sv.s, &pp, &pub, 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(g.c.publishes, 1);
+    TF_CHECK(strcmp(g.c.publish_track, "live/a:video") == 0);
+
+    int rv = moqt_session_subscribe_tracks_skip(e.sv.s, tracks_sub, &live_a, name, 0);
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH_BLOCKED) &&
+        !moqt_profile_msg_type(p, MOQT_MSG_PUBLISH_SKIPPED)) {
+        TF_CHECK_INT(rv, MOQT_ERR_UNSUPPORTED); /* 16 */
+    } else {
+        TF_CHECK_INT(rv, 0);
+        TF_CHECK_INT(moqt_session_subscribe_tracks_skip(e.sv.s, tracks_sub, &other, name, 0),
+                     MOQT_ERR_INVALID_ARGUMENT);
+        TF_CHECK_INT(moqt_session_subscribe_tracks_skip(e.sv.s, ns_sub, &other, name, 0),
+                     MOQT_ERR_INVALID_STATE); /* a namespaces-only subscription */
+        sh_run(&e);
+        TF_CHECK_INT(g.c.skipped, 1);
+        TF_CHECK_EQ(g.c.ns_sub_id, rid);
+        TF_CHECK(strcmp(g.c.skipped_track, "live/a:video") == 0);
+    }
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+TF_DRAFT_TEST("session/nsub", test_nsub_after_goaway)
+{
+    sh_env e;
+    moqt_session_callbacks cb = nsub_callbacks(true);
+    TF_REQUIRE(nsub_start(&e, p, &cb));
+    TF_REQUIRE(moqt_session_goaway(e.sv.s, NULL, 0) == 0);
+    sh_run(&e);
+    TF_REQUIRE(e.c.goaways == 1);
+    uint64_t rid = 0;
+    TF_CHECK_INT(moqt_session_subscribe_namespace(e.c.s, &live, &rid, 0), MOQT_ERR_INVALID_STATE);
+    TF_CHECK_INT(moqt_session_subscribe_namespace(e.sv.s, &live, &rid, 0), MOQT_ERR_INVALID_STATE);
+    TF_CHECK_INT(g.sv.subs, 0);
+    sh_stop(&e);
+}
+
+/* Both roles in the client, whose allocations fail one after the other. */
+static void oom_scenario(sh_env *e)
+{
+    uint64_t rid = 0, srid = 0;
+    moqt_mem_pair_run(e->mp, 0);
+    moqt_session_subscribe_namespace(e->c.s, &live, &rid, 0);
+    moqt_session_subscribe_namespace(e->sv.s, &other, &srid, 0);
+    moqt_mem_pair_run(e->mp, 0);
+    moqt_session_namespace_publish(e->sv.s, g.sv.sub_id, &live_a, 0);
+    moqt_session_namespace_publish(e->c.s, g.c.sub_id, &other, 0);
+    moqt_mem_pair_run(e->mp, 0);
+    moqt_session_namespace_withdraw(e->sv.s, g.sv.sub_id, &live_a, 0);
+    moqt_mem_pair_run(e->mp, 0);
+    moqt_session_namespace_publish(e->sv.s, g.sv.sub_id, &live_a, 0);
+    moqt_session_unsubscribe_namespace(e->c.s, rid, 0);
+    moqt_mem_pair_run(e->mp, 0);
+}
+
+TF_DRAFT_TEST("session/oom", test_nsub_oom_sweep)
+{
+    moqt_session_callbacks cb = nsub_callbacks(true);
+    for (size_t fail_at = 1; fail_at < 400; fail_at++) {
+        sh_env e;
+        sh_opts o;
+        sh_opts_for(&o, p);
+        o.callbacks = &cb;
+        o.session_fail_at = fail_at;
+        memset(&g, 0, sizeof(g));
+        g.e = &e;
+        if (sh_start(&e, &o)) {
+            oom_scenario(&e);
+        }
+        moqt_session_del(e.c.s);
+        moqt_session_del(e.sv.s);
+        moqt_mem_pair_del(e.mp);
+        TF_CHECK_EQ(e.salloc.live, 0);
+        TF_CHECK_EQ(e.alloc.live, 0);
+        if (e.salloc.total < fail_at) {
+            return; /* the scenario ran without reaching the failing allocation */
+        }
+    }
+    TF_CHECK(!"the scenario needs more than 400 allocations");
 }
