@@ -94,8 +94,9 @@ static int build_fetch(moqt_session *s, const moqt_fetch_params *pp, uint64_t id
         if (!s->p->has_joining_fetch || (absolute && !s->p->has_absolute_joining_fetch)) {
             return MOQT_ERR_UNSUPPORTED;
         }
-        request *sub = moqt_session_request_find(s, pp->joining_request_id, true);
-        if (sub == NULL || sub->kind != MOQT_MSG_SUBSCRIBE) {
+        /* Our SUBSCRIBE, or a PUBLISH we accepted (mt-19 l.1670). */
+        request *sub = moqt_publish_rx_find(s, pp->joining_request_id);
+        if (sub == NULL) {
             return MOQT_ERR_INVALID_ARGUMENT;
         }
         m->fetch.fetch_type = absolute ? MOQT_FETCH_ABSOLUTE_JOINING : MOQT_FETCH_RELATIVE_JOINING;
@@ -398,8 +399,9 @@ int moqt_fetch_rx_on_reset(moqt_session *s, sstream *ss)
  * when the subscription still waits for the application. */
 static moqt_req_err resolve_joining(moqt_session *s, const request *rq, moqt_fetch_request *req)
 {
-    request *sub = moqt_session_request_find(s, rq->join_id, false);
-    if (sub == NULL || sub->kind != MOQT_MSG_SUBSCRIBE || sub->state == RQ_DONE) {
+    request *sub = moqt_publish_tx_find(s, rq->join_id); /* the peer's SUBSCRIBE or our PUBLISH */
+    bool subscription = sub && (sub->kind == MOQT_MSG_SUBSCRIBE || sub->kind == MOQT_MSG_PUBLISH);
+    if (!subscription || sub->state == RQ_DONE || sub->state == RQ_WAIT_CREDIT) {
         return MOQT_REQ_ERR_INVALID_JOINING_REQUEST_ID;
     }
     if (sub->state == RQ_WAIT_APP) {

@@ -90,6 +90,16 @@ request *moqt_publish_tx_find(moqt_session *s, uint64_t id)
     return moqt_publish_find_ours(s, id);
 }
 
+request *moqt_publish_rx_find(moqt_session *s, uint64_t id)
+{
+    request *rq = moqt_session_request_find(s, id, true);
+    if (rq && rq->kind == MOQT_MSG_SUBSCRIBE) {
+        return rq;
+    }
+    rq = find_theirs(s, id);
+    return rq && rq->state != RQ_WAIT_APP ? rq : NULL;
+}
+
 request *moqt_publish_lookup(moqt_session *s, const moqt_msg *m)
 {
     switch (m->kind) {
@@ -214,6 +224,8 @@ int moqt_session_publish(moqt_session *s, const moqt_publish_params *pp, uint64_
     rq->track_alias = s->next_track_alias++;
     rq->alias_known = true;
     rq->forward = pp->forward;
+    rq->has_largest = pp->has_largest; /* joining fetches resolve against it (fetch.c) */
+    rq->largest = pp->largest;
     if (pp->group_order == MOQT_GROUP_ORDER_DESCENDING) {
         rq->group_order = MOQT_GROUP_ORDER_DESCENDING; /* the send order until PUBLISH_OK */
     }

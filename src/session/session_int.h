@@ -332,6 +332,8 @@ request *moqt_publish_find_ours(moqt_session *s, uint64_t id);
 /* The request moqt_session_send_object & co. publish on: the peer's SUBSCRIBE
  * or our PUBLISH |id|. */
 request *moqt_publish_tx_find(moqt_session *s, uint64_t id);
+/* The subscription |id| we receive: our SUBSCRIBE or a PUBLISH we accepted. */
+request *moqt_publish_rx_find(moqt_session *s, uint64_t id);
 /* moqt_session_publish_done on our PUBLISH still waiting for credit. */
 int moqt_publish_done_unsent(moqt_session *s, request *rq, moqt_done_reason code);
 /* May moqt_session_send_object send on our PUBLISH |rq|: 0 yes, 1 drop

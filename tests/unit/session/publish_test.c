@@ -874,3 +874,57 @@ TF_DRAFT_TEST("session/publish", test_publish_bytes_and_request_ok_answer)
         raw_stop(&e);
     }
 }
+
+/* A joining FETCH can name a subscription a PUBLISH started (mt-19 l.1670):
+ * it resolves against the PUBLISH's Largest. */
+static int joined_fetches;
+static moqt_fetch_request joined;
+
+static int pt_fetch(moqt_session *s, const moqt_fetch_request *req, void *ud)
+{
+    (void)ud;
+    joined_fetches++;
+    joined = *req;
+    return moqt_session_fetch_reject(s, req->request_id, MOQT_REQUEST_ERROR_DOES_NOT_EXIST, "gone",
+                                     0);
+}
+
+TF_DRAFT_TEST("session/publish", test_publish_joining_fetch)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH) || !p->has_joining_fetch) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    memset(&g, 0, sizeof g);
+    pt_callbacks = sh_callbacks;
+    pt_callbacks.publish = pt_publish;
+    pt_callbacks.fetch = pt_fetch;
+    o.callbacks = &pt_callbacks;
+    TF_REQUIRE(sh_start(&e, &o));
+    sh_run(&e);
+    g.mode = PM_HOLD;
+    uint64_t rid;
+    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0); /* Largest {4, 2} */
+    sh_run(&e);
+    moqt_fetch_params fp;
+    moqt_fetch_params_default(&fp);
+    fp.kind = MOQT_FETCH_KIND_RELATIVE_JOINING;
+    fp.joining_request_id = rid;
+    fp.joining_start = 1;
+    uint64_t fid;
+    /* Not before the PUBLISH is accepted. */
+    TF_CHECK_INT(moqt_session_fetch(e.c.s, &fp, &fid, 0), MOQT_ERR_INVALID_ARGUMENT);
+    TF_CHECK_INT(moqt_session_publish_accept(e.c.s, rid, NULL, 0), 0);
+    TF_CHECK_INT(moqt_session_fetch(e.c.s, &fp, &fid, 0), 0);
+    joined_fetches = 0;
+    sh_run(&e);
+    TF_REQUIRE(joined_fetches == 1);
+    TF_CHECK_INT(joined.kind, MOQT_FETCH_KIND_RELATIVE_JOINING);
+    TF_CHECK_EQ(joined.joining_request_id, rid);
+    TF_CHECK_EQ(joined.start.group, 3);
+    TF_CHECK_EQ(joined.end.group, 4);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
