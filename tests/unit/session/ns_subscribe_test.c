@@ -878,3 +878,37 @@ TF_DRAFT_TEST("session/oom", test_nsub_oom_sweep)
     }
     TF_CHECK(!"the scenario needs more than 400 allocations");
 }
+
+/* Where the request goes: <=15 on the control stream (client bidi 0), 16 on
+ * a new bidi stream after it (4, mt-16 l.1212), 17+ on its own request
+ * stream (0). The next bidi stream the test opens tells which streams the
+ * session opened; an answer injected on that stream reaches the request. */
+TF_DRAFT_TEST("session/nsub", test_nsub_request_stream_placement)
+{
+    sh_env e;
+    moqt_session_callbacks cb = nsub_callbacks(true);
+    TF_REQUIRE(nsub_start(&e, p, &cb));
+    g.sv.hold = true;
+    uint64_t rid = 0;
+    TF_REQUIRE(moqt_session_subscribe_namespace(e.c.s, &live, &rid, 0) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g.sv.subs == 1);
+    moqt_transport *ct = moqt_mem_pair_client(e.mp);
+    uint64_t next = 0;
+    TF_REQUIRE(moqt_transport_open_stream(ct, true, &next) == 0);
+    TF_CHECK_EQ(next, has_namespace_msg(p) ? first_sub_stream(p) + 4 : 4);
+    /* The answer, as if from the server, on the request's stream. */
+    moqt_msg m;
+    moqt_msg_init(&m, moqt_profile_msg_type(p, MOQT_MSG_REQUEST_OK)
+                          ? MOQT_MSG_REQUEST_OK
+                          : MOQT_MSG_SUBSCRIBE_NAMESPACE_OK);
+    m.request_id = rid;
+    m.ns.count = 1;
+    m.ns.field[0] = live_f[0];
+    uint8_t buf[64];
+    size_t n = encode(p, &m, buf, sizeof buf);
+    TF_CHECK_INT(moqt_transport_emit_stream_data(ct, first_sub_stream(p), buf, n, false), 0);
+    TF_CHECK_INT(g.c.ok, 1);
+    TF_CHECK_EQ(g.c.ok_id, rid);
+    sh_stop(&e);
+}
