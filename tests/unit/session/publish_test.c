@@ -928,3 +928,65 @@ TF_DRAFT_TEST("session/publish", test_publish_joining_fetch)
     TF_CHECK(!e.c.closed && !e.sv.closed);
     sh_stop(&e);
 }
+
+/* A PUBLISH reusing the alias of one of our SUBSCRIBEs closes too: the
+ * server subscribes to the client (alias 0 in its SUBSCRIBE_OK), then a
+ * PUBLISH from the client names alias 0. */
+TF_DRAFT_TEST("session/publish", test_publish_alias_of_a_subscription_closes)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
+    moqt_subscribe_params sp;
+    moqt_subscribe_params_default(&sp);
+    sp.track_namespace = (moqt_track_namespace){1, clock_ns};
+    sp.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    uint64_t sid;
+    TF_REQUIRE(moqt_session_subscribe(e.sv.s, &sp, &sid, 0) == 0);
+    sh_run(&e);
+    TF_REQUIRE(e.sv.sub_ok == 1);
+    inject_publish(&e, p, 0, 0); /* the client's first Request ID, the alias in use */
+    sh_run(&e);
+    TF_CHECK_INT(g.publishes, 0);
+    uint64_t want;
+    TF_REQUIRE(moqt_errcode_to_wire(p, MOQT_ERRTAB_TERMINATION, MOQT_TERM_DUPLICATE_TRACK_ALIAS,
+                                    &want) == 0);
+    TF_CHECK(e.sv.closed);
+    TF_CHECK_EQ(e.c.close_code, want);
+    sh_stop(&e);
+}
+
+/* More held bytes than max_early_bytes: the excess streams are stopped, the
+ * session survives, and after accepting the track flows. */
+TF_DRAFT_TEST("session/publish", test_publish_held_objects_are_bounded)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    o.client_max_early_bytes = 64;
+    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
+    uint64_t rid;
+    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g.publishes == 1);
+    sh_send_groups(&e, rid, 0, 6, 5); /* about 6 x 5 x 9 bytes held */
+    sh_run(&e);
+    TF_CHECK_INT(e.c.nobjs, 0);
+    TF_CHECK_INT(moqt_session_publish_accept(e.c.s, rid, NULL, 0), 0);
+    sh_run(&e);
+    size_t held = e.c.nobjs;
+    TF_CHECK(held < 30); /* some were dropped */
+    sh_send_groups(&e, rid, 6, 1, 5);
+    sh_run(&e);
+    TF_REQUIRE(e.c.nobjs == held + 5);
+    check_groups(&e.c, rid, 6, 1, 5, held);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
