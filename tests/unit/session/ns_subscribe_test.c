@@ -912,3 +912,55 @@ TF_DRAFT_TEST("session/nsub", test_nsub_request_stream_placement)
     TF_CHECK_EQ(g.c.ok_id, rid);
     sh_stop(&e);
 }
+
+/* A SUBSCRIBE_NAMESPACE whose prefix breaks the draft's field count closes
+ * the publisher's session with PROTOCOL_VIOLATION: 0 fields before 16
+ * (mt-11 l.485, mt-15 l.2953; 07-10 tuples have 1..32 fields too), 33
+ * from 16 (mt-16 l.3114, mt-17 l.3235, mt-18 l.3628). The bytes are built
+ * by hand from the message figures. */
+TF_DRAFT_TEST("session/nsub", test_nsub_prefix_field_count_closes)
+{
+    uint8_t buf[128];
+    size_t n = 0;
+    if (!has_namespace_msg(p)) {
+        if (!numbered(p)) {
+            /* mt-07 l.1603: Type 0x11, Length(i) 2, prefix count 0, 0 params */
+            n = tf_unhex("11 02 00 00", buf, sizeof buf);
+        } else {
+            /* mt-11 l.2678, mt-15 l.2933: Type 0x11, Length(16) 3, Request ID
+             * 0, prefix count 0, 0 params */
+            n = tf_unhex("11 00 03 00 00 00", buf, sizeof buf);
+        }
+    } else {
+        /* 33 fields "x" */
+        static const char *head16 = "11 00 46 00 21";    /* mt-16 l.3093 */
+        static const char *head17 = "11 00 47 00 00 21"; /* mt-17 l.3211: + delta */
+        static const char *head18 = "50 00 45 00 21";    /* mt-18 l.3608 */
+        const char *head = p->topology == MOQT_TOPO_NAMESPACE_STREAMS            ? head16
+                           : moqt_profile_msg_type(p, MOQT_MSG_SUBSCRIBE_TRACKS) ? head18
+                                                                                 : head17;
+        n = tf_unhex(head, buf, sizeof buf);
+        for (int i = 0; i < 33; i++) {
+            buf[n++] = 0x01;
+            buf[n++] = 'x';
+        }
+        if (moqt_profile_msg_type(p, MOQT_MSG_SUBSCRIBE_TRACKS) == 0) {
+            buf[n++] = 0x02; /* Subscribe Options: both (16-17) */
+        }
+        buf[n++] = 0x00; /* no parameters */
+    }
+    TF_REQUIRE(n > 0);
+    sh_env e;
+    moqt_session_callbacks cb = nsub_callbacks(true);
+    TF_REQUIRE(nsub_start(&e, p, &cb));
+    moqt_transport *ct = moqt_mem_pair_client(e.mp);
+    uint64_t id = 0; /* <=15: the control stream */
+    if (has_namespace_msg(p)) {
+        TF_REQUIRE(moqt_transport_open_stream(ct, true, &id) == 0);
+    }
+    TF_CHECK_INT(moqt_transport_write(ct, id, buf, n, false), (long long)n);
+    sh_run(&e);
+    expect_closed(p, &e.sv, MOQT_TERM_PROTOCOL_VIOLATION);
+    TF_CHECK_INT(g.sv.subs, 0);
+    sh_stop(&e);
+}
