@@ -553,6 +553,20 @@ bool moqt_profile_consumes_request_id(const moqt_profile *p, moqt_msg_kind kind)
     }
 }
 
+moqt_update_rule moqt_profile_update_rule(const moqt_profile *p)
+{
+    if (p->draft <= 14) {
+        return MOQT_UPDATE_NARROW_ONLY; /* mt-07 l.1327 ... mt-14 l.2121 */
+    }
+    return p->draft == 15 ? MOQT_UPDATE_START_NO_DECREASE /* mt-15 l.2343 */
+                          : MOQT_UPDATE_ANY_RANGE;        /* mt-16 l.2484 */
+}
+
+bool moqt_profile_update_restates_all(const moqt_profile *p)
+{
+    return p->draft <= 14; /* mt-14 l.2146 fixed fields; mt-15 l.2375 parameters only */
+}
+
 static const char *const kind_names[MOQT_MSG_KIND_COUNT] = {
     [MOQT_MSG_NONE] = "NONE",
     [MOQT_MSG_CLIENT_SETUP] = "CLIENT_SETUP",

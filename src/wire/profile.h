@@ -149,6 +149,23 @@ moqt_msg_kind moqt_profile_msg_kind(const moqt_profile *p, uint64_t type);
  * (SUBSCRIBE and FETCH in 07-10; the lists of mt-11 l.1296, mt-14 l.1456,
  * mt-16 l.1711, mt-18 l.2206 later). */
 bool moqt_profile_consumes_request_id(const moqt_profile *p, moqt_msg_kind kind);
+/* What a SUBSCRIBE_UPDATE / REQUEST_UPDATE may do to a subscription's range. */
+typedef enum moqt_update_rule {
+    /* 07-14: narrow only: Start MUST NOT decrease, End Group MUST NOT increase
+     * (mt-07 l.1327, mt-11 l.1929, mt-14 l.2121); PROTOCOL_VIOLATION otherwise. */
+    MOQT_UPDATE_NARROW_ONLY = 0,
+    /* 15: Start MUST NOT decrease; End may grow (mt-15 l.2343, l.2352). */
+    MOQT_UPDATE_START_NO_DECREASE,
+    /* 16+: no range rule (mt-16 l.2484: the Start may decrease). */
+    MOQT_UPDATE_ANY_RANGE
+} moqt_update_rule;
+/* moqt_profile_update_rule returns the range rule of draft |p|. */
+moqt_update_rule moqt_profile_update_rule(const moqt_profile *p);
+/* moqt_profile_update_restates_all: 07-14 SUBSCRIBE_UPDATE restates Start, End
+ * Group, Subscriber Priority (and 11-14 Forward) in fixed fields, so nothing
+ * can stay unchanged (mt-07 l.1342, mt-14 l.2146); 15+ carry only the
+ * parameters that change (mt-15 l.2366). */
+bool moqt_profile_update_restates_all(const moqt_profile *p);
 /* moqt_msg_kind_str returns the newest draft's name of |kind|. */
 const char *moqt_msg_kind_str(moqt_msg_kind kind);
 /* moqt_msg_name returns the name |kind| has in this draft (e.g. "ANNOUNCE" in 07). */
