@@ -12,6 +12,7 @@
  * Re-entrancy: inside a session callback the application may call
  * moqt_session_subscribe_accept / _accept_with / _reject,
  * moqt_session_subscription_info, moqt_session_send_object(_datagram),
+ * moqt_session_subscribe_update(_reject),
  * moqt_session_publish_done, moqt_session_subscribe, moqt_session_unsubscribe,
  * the moqt_session_fetch* functions, the moqt_session_publish_namespace*
  * and moqt_session_track_status* functions, the moqt_session_publish*
@@ -304,6 +305,28 @@ typedef struct moqt_publish_ok_params {
 /** moqt_publish_ok_params_default fills |p| with the defaults above. */
 MOQT_EXTERN void moqt_publish_ok_params_default(moqt_publish_ok_params *p);
 
+/** moqt_subscribe_update.fields: what an update states. */
+#define MOQT_UPDATE_RANGE    (1u << 0) /* start, end_group / open_ended */
+#define MOQT_UPDATE_PRIORITY (1u << 1) /* subscriber_priority */
+#define MOQT_UPDATE_FORWARD  (1u << 2) /* forward (11+) */
+
+/**
+ * A change to a subscription (SUBSCRIBE_UPDATE 07-15, REQUEST_UPDATE 16+).
+ * The subscriber sets |fields| and the values they name; the publisher's
+ * subscribe_update callback gets |fields| as the message carried them
+ * (07-14 restate range and priority, 11-14 Forward too) and every value
+ * as the subscription now stands, borrowed for the callback.
+ */
+typedef struct moqt_subscribe_update {
+    uint64_t request_id; /* the subscription */
+    uint32_t fields;     /* MOQT_UPDATE_* */
+    moqt_location start;
+    bool open_ended;    /* no End Group */
+    uint64_t end_group; /* the last group, when !open_ended */
+    uint8_t subscriber_priority;
+    bool forward;
+} moqt_subscribe_update;
+
 /* ---- Settings ---------------------------------------------------------------- */
 
 typedef struct moqt_session_settings {
@@ -513,6 +536,15 @@ typedef struct moqt_session_callbacks {
      */
     int (*track_skipped)(moqt_session *s, uint64_t request_id, const moqt_track_namespace *ns,
                          moqt_bytes name, void *user_data);
+    /**
+     * Publisher side: the subscriber changed subscription |request_id|
+     * (SUBSCRIBE_UPDATE / REQUEST_UPDATE). The session has checked the
+     * draft's range rule. 15+: the update is answered with REQUEST_OK when
+     * this returns, unless moqt_session_subscribe_update_reject was called
+     * inside it. NULL: every valid update is accepted.
+     */
+    int (*subscribe_update)(moqt_session *s, uint64_t request_id, const moqt_subscribe_update *u,
+                            void *user_data);
 } moqt_session_callbacks;
 
 /* ---- Lifecycle --------------------------------------------------------------- */
@@ -582,6 +614,23 @@ MOQT_EXTERN int moqt_session_subscribe(moqt_session *s, const moqt_subscribe_par
  * stream (17+). No callback follows.
  */
 MOQT_EXTERN int moqt_session_unsubscribe(moqt_session *s, uint64_t request_id, moqt_tstamp now);
+
+/**
+ * moqt_session_subscribe_update changes our established subscription
+ * |request_id|: SUBSCRIBE_UPDATE (07-15) or REQUEST_UPDATE (16+; 17+ on the
+ * subscription's request stream). Fields not named in |u->fields| keep their
+ * value (07-14 restate them from the session's record). 14+ give the update
+ * its own Request ID (waiting for request credit like a SUBSCRIBE, 14-16);
+ * 15+ publishers answer REQUEST_OK, or REQUEST_ERROR followed by
+ * PUBLISH_DONE (UPDATE_FAILED), which ends the subscription.
+ *
+ * Returns 0, MOQT_ERR_INVALID_ARGUMENT (unknown subscription, or a range the
+ * draft forbids: 07-14 may only narrow it, 15 may not move its Start back),
+ * MOQT_ERR_INVALID_STATE (not established, closed), MOQT_ERR_UNSUPPORTED
+ * (e.g. forward = false before 11) or MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_subscribe_update(moqt_session *s, uint64_t request_id,
+                                              const moqt_subscribe_update *u, moqt_tstamp now);
 
 /* ---- Publisher ----------------------------------------------------------------- */
 
@@ -727,6 +776,17 @@ MOQT_EXTERN int moqt_session_send_object_datagram(moqt_session *s, uint64_t requ
                                                   const moqt_property *props, size_t nprops,
                                                   const uint8_t *payload, size_t len,
                                                   moqt_tstamp now);
+
+/**
+ * moqt_session_subscribe_update_reject, called inside the subscribe_update
+ * callback, refuses the update (15+): REQUEST_ERROR with |code| and
+ * |reason|, then PUBLISH_DONE with UPDATE_FAILED; the subscription is over.
+ * MOQT_ERR_UNSUPPORTED in 07-14 (no answer exists there),
+ * MOQT_ERR_INVALID_STATE outside the callback.
+ */
+MOQT_EXTERN int moqt_session_subscribe_update_reject(moqt_session *s, uint64_t request_id,
+                                                     moqt_request_error code, const char *reason,
+                                                     moqt_tstamp now);
 
 /* ---- FETCH ---------------------------------------------------------------------- */
 

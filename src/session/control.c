@@ -204,6 +204,8 @@ static int send_waiting(moqt_session *s, request *rq)
         m.request_id = rq->id;
         rv = moqt_session_send_msg(s, ss, &m, false);
         moqt_session_request_free(s, rq);
+    } else if (rv == 0 && rq->kind == MOQT_MSG_REQUEST_UPDATE) {
+        moqt_update_sent(s, rq); /* update.c */
     }
     return rv;
 }
@@ -367,6 +369,9 @@ static int on_new_request(moqt_session *s, sstream *ss, const moqt_msg *m)
 /* A response or follow-up naming one of our requests (or the peer's). */
 static int on_request_msg(moqt_session *s, request *rq, const moqt_msg *m)
 {
+    if (moqt_update_handles(rq, m)) {
+        return moqt_update_on_msg(s, rq, m); /* update.c */
+    }
     if (moqt_namespace_owns(rq)) {
         return moqt_namespace_on_response(s, rq, m);
     }

@@ -7,8 +7,8 @@
  * TRACK_STATUS, goaway.c sending GOAWAY, datagram.c objects by datagram,
  * publish.c PUBLISH in both roles: a PUBLISH request is kind MOQT_MSG_PUBLISH,
  * |local| on the publisher, ns_subscribe.c the SUBSCRIBE_NAMESPACE family,
- * SUBSCRIBE_TRACKS and NAMESPACE / NAMESPACE_DONE). Only the struct and the
- * cross-file prototypes live here.
+ * SUBSCRIBE_TRACKS and NAMESPACE / NAMESPACE_DONE; update.c SUBSCRIBE_UPDATE /
+ * REQUEST_UPDATE). Only the struct and the cross-file prototypes live here.
  */
 #ifndef MOQT_SESSION_INT_H
 #define MOQT_SESSION_INT_H
@@ -155,6 +155,16 @@ struct request {
     unsigned nsub_wants;
     bool nsub_child;
     uint64_t nsub_parent;
+    /* update.c: a SUBSCRIBE as last stated (SUBSCRIBE, SUBSCRIBE_OK's
+     * Largest, updates), both sides; and our updates in flight. */
+    moqt_filter_type upd_filter;
+    moqt_location upd_start;
+    bool upd_open_ended;
+    uint64_t upd_end_group;
+    uint8_t upd_priority;
+    bool upd_forward;
+    uint32_t upd_pending; /* SUBSCRIBE, 17+: REQUEST_UPDATEs awaiting an answer */
+    uint64_t upd_target;  /* a REQUEST_UPDATE request (<=16): the subscription */
 };
 
 struct moqt_session {
@@ -212,6 +222,13 @@ struct moqt_session {
     size_t dg_early_count;
     size_t dg_early_bytes;
     uint64_t dg_dropped;
+
+    /* update.c: the peer's update being handed to the application. */
+    bool upd_in_callback;
+    bool upd_refused;
+    uint64_t upd_callback_sub; /* the subscription */
+    uint64_t upd_callback_id;  /* the update's own Request ID (14-16) */
+    bool upd_callback_has_id;
 };
 
 /* ---- session.c ---- */
@@ -394,5 +411,16 @@ int moqt_datagram_on_receive(moqt_session *s, const uint8_t *data, size_t len);
 int moqt_datagram_alias_known(moqt_session *s, request *rq);
 /* Frees the datagrams still waiting (session end). */
 void moqt_datagram_free(moqt_session *s);
+
+/* ---- update.c (SUBSCRIBE_UPDATE / REQUEST_UPDATE) ---- */
+/* The subscription's range, priority and forward as SUBSCRIBE |m| states them. */
+void moqt_update_record_subscribe(request *rq, const moqt_msg *m);
+/* SUBSCRIBE_OK's Largest (NULL: none) fixes the start of a relative filter. */
+void moqt_update_record_largest(request *rq, const moqt_location *largest);
+/* True when |m| (for |rq|, which may be NULL) is an update or its answer. */
+bool moqt_update_handles(const request *rq, const moqt_msg *m);
+int moqt_update_on_msg(moqt_session *s, request *rq, const moqt_msg *m);
+/* An update request of ours (<=16) went out: freed if no answer will come. */
+void moqt_update_sent(moqt_session *s, request *rq);
 
 #endif /* MOQT_SESSION_INT_H */

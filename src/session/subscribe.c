@@ -136,6 +136,7 @@ int moqt_session_subscribe(moqt_session *s, const moqt_subscribe_params *pp, uin
     rq->pending = copy;
     rq->pending_len = (size_t)n;
     rq->state = RQ_WAIT_CREDIT;
+    moqt_update_record_subscribe(rq, &m); /* update.c */
     if (by_subscriber) {
         rq->track_alias = s->next_track_alias++;
         rq->alias_known = true;
@@ -174,6 +175,7 @@ int moqt_subscribe_on_ok(moqt_session *s, request *rq, const moqt_msg *m)
     }
     rq->state = RQ_ESTABLISHED;
     moqt_timers_on_subscribe_ok(s, rq, m);
+    moqt_update_record_largest(rq, (m->params.has & MOQT_P_LARGEST) ? &m->params.largest : NULL);
     if (s->cb.subscribe_ok) {
         const moqt_location *largest = (m->params.has & MOQT_P_LARGEST) ? &m->params.largest : NULL;
         int rv = s->cb.subscribe_ok(s, rq->id, largest, s->user_data);
@@ -364,6 +366,7 @@ int moqt_subscribe_on_subscribe(moqt_session *s, sstream *ss, const moqt_msg *m)
     rq->state = RQ_WAIT_APP;
     rq->counted = true;
     moqt_timers_on_subscribe(s, rq, m);
+    moqt_update_record_subscribe(rq, m); /* update.c */
     if (by_subscriber) {
         rq->track_alias = m->track_alias;
         rq->alias_known = true;
@@ -431,6 +434,7 @@ int moqt_session_subscribe_accept(moqt_session *s, uint64_t request_id,
     if (frv != 0) {
         return frv;
     }
+    moqt_update_record_largest(rq, largest); /* update.c */
     rq->state = RQ_ACCEPTED;
     int rv = moqt_control_send(s, rq, &m, false);
     return rv != 0 ? rv : moqt_fetch_join_answered(s, rq->id);
