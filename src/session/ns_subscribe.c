@@ -18,7 +18,9 @@
  *   (mt-16 l.1212-1226, l.3085). Other requests stay on the control stream.
  * - 17+: every request has its stream; 18 splits SUBSCRIBE_TRACKS (PUBLISHes
  *   for the tracks under the prefix, mt-18 l.3664) off SUBSCRIBE_NAMESPACE,
- *   with an independent overlap space (mt-18 l.2975).
+ *   with an independent overlap space (mt-18 l.2975). PUBLISH_BLOCKED (17-18)
+ *   / PUBLISH_SKIPPED (19) name a track that will get no PUBLISH.
+ * Not served here: a REQUEST_UPDATE changing the prefix (mt-18 l.3113).
  * Which shape applies is asked of the profile (message types, request-id
  * consumption, topology), never of the draft number.
  *

@@ -964,3 +964,32 @@ TF_DRAFT_TEST("session/nsub", test_nsub_prefix_field_count_closes)
     TF_CHECK_INT(g.sv.subs, 0);
     sh_stop(&e);
 }
+
+/* The roles reversed: the server subscribes, the client publishes (16: the
+ * server opens the bidi stream; 11+: the server's odd Request IDs). */
+TF_DRAFT_TEST("session/nsub", test_nsub_server_subscribes)
+{
+    sh_env e;
+    moqt_session_callbacks cb = nsub_callbacks(true);
+    TF_REQUIRE(nsub_start(&e, p, &cb));
+    uint64_t rid = 0;
+    TF_REQUIRE(moqt_session_subscribe_namespace(e.sv.s, &live, &rid, 0) == 0);
+    if (numbered(p)) {
+        TF_CHECK_EQ(rid, 1); /* the server's first Request ID (mt-11 l.1295) */
+    }
+    sh_run(&e);
+    TF_CHECK_INT(g.c.subs, 1);
+    TF_CHECK_INT(g.sv.ok, 1);
+    TF_CHECK_INT(moqt_session_namespace_publish(e.c.s, g.c.sub_id, &live_a, 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(has_namespace_msg(p) ? g.sv.published : g.sv.announces, 1);
+    TF_CHECK(strcmp(has_namespace_msg(p) ? g.sv.last_ns : g.sv.announce_ns, "live/a") == 0);
+    TF_CHECK_INT(moqt_session_namespace_withdraw(e.c.s, g.c.sub_id, &live_a, 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(has_namespace_msg(p) ? g.sv.done : g.sv.announce_done, 1);
+    TF_CHECK_INT(moqt_session_unsubscribe_namespace(e.sv.s, rid, 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(g.c.unsubs, 1);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
