@@ -266,6 +266,16 @@ typedef struct moqt_publish_params {
     uint8_t publisher_priority;
     /** Optional authorization token value (NULL/0 for none). */
     moqt_bytes auth_token;
+    /**
+     * The publisher's delivery timeouts in ms (0: none), applied to this
+     * track's streams and announced where the draft can say it (14+; the
+     * subgroup one 18+), and MAX_CACHE_DURATION when |has_max_cache_duration|
+     * (14+; MOQT_ERR_UNSUPPORTED before, since a relay must obey it).
+     */
+    uint64_t delivery_timeout_ms;
+    uint64_t subgroup_delivery_timeout_ms;
+    bool has_max_cache_duration;
+    uint64_t max_cache_duration_ms;
 } moqt_publish_params;
 
 /** moqt_publish_params_default fills |p| with the defaults above. */
@@ -283,6 +293,12 @@ typedef struct moqt_publish_request {
     uint8_t publisher_priority; /* 128 when the draft or the publisher does not say */
     size_t auth_token_count;
     const moqt_bytes *auth_tokens;
+    /** The publisher's delivery timeouts (0: none) and Max Cache Duration, as PUBLISH carried them.
+     */
+    uint64_t delivery_timeout_ms;
+    uint64_t subgroup_delivery_timeout_ms;
+    bool has_max_cache_duration;
+    uint64_t max_cache_duration_ms;
 } moqt_publish_request;
 
 /**

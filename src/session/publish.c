@@ -143,6 +143,25 @@ static const moqt_profile *description_profile(void)
 
 /* ---- Publisher ---------------------------------------------------------------------- */
 
+/* The publisher's delivery timeouts and cache duration, wherever the draft
+ * keeps them on PUBLISH (parameters 14-15, Track Properties 16+). */
+static int put_track_values(moqt_session *s, const moqt_publish_params *pp, moqt_msg *m)
+{
+    int rv = 0;
+    if (pp->delivery_timeout_ms) {
+        rv = moqt_wire_track_value_put(s->p, m, MOQT_TV_DELIVERY_TIMEOUT, pp->delivery_timeout_ms);
+    }
+    if (rv == 0 && pp->subgroup_delivery_timeout_ms) {
+        rv = moqt_wire_track_value_put(s->p, m, MOQT_TV_SUBGROUP_DELIVERY_TIMEOUT,
+                                       pp->subgroup_delivery_timeout_ms);
+    }
+    if (rv == 0 && pp->has_max_cache_duration) {
+        rv = moqt_wire_track_value_put(s->p, m, MOQT_TV_MAX_CACHE_DURATION,
+                                       pp->max_cache_duration_ms);
+    }
+    return rv;
+}
+
 static int build_publish(moqt_session *s, const moqt_publish_params *pp, uint64_t id,
                          uint64_t alias, moqt_msg *m)
 {
@@ -181,19 +200,24 @@ static int build_publish(moqt_session *s, const moqt_publish_params *pp, uint64_
         prm->auth[0].value = pp->auth_token;
     }
     const moqt_profile *ref = description_profile();
-    if (ref && ref->version != s->p->version) {
-        return moqt_wire_bridge_msg(ref, s->p, m);
-    }
-    return 0;
+    int rv = ref && ref->version != s->p->version ? moqt_wire_bridge_msg(ref, s->p, m) : 0;
+    return rv != 0 ? rv : put_track_values(s, pp, m);
 }
 
-int moqt_session_publish(moqt_session *s, const moqt_publish_params *pp, uint64_t *prequest_id,
+int moqt_session_publish(moqt_session *s, const moqt_publish_params *params, uint64_t *prequest_id,
                          moqt_tstamp now)
 {
     s->now = now;
-    if (pp == NULL) {
+    if (params == NULL) {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
+    /* A caller compiled against a shorter struct gets the defaults for the rest. */
+    moqt_publish_params given;
+    moqt_publish_params_default(&given);
+    size_t size = params->struct_size && params->struct_size < sizeof(given) ? params->struct_size
+                                                                             : sizeof(given);
+    memcpy(&given, params, size);
+    const moqt_publish_params *pp = &given;
     if (!usable(s) || s->goaway_rcvd || s->goaway_sent) {
         return MOQT_ERR_INVALID_STATE;
     }
@@ -224,6 +248,10 @@ int moqt_session_publish(moqt_session *s, const moqt_publish_params *pp, uint64_
     rq->track_alias = s->next_track_alias++;
     rq->alias_known = true;
     rq->forward = pp->forward;
+    rq->pub_object_timeout_ms = pp->delivery_timeout_ms; /* timers.c enforces them */
+    rq->pub_subgroup_timeout_ms = pp->subgroup_delivery_timeout_ms;
+    rq->has_max_cache_duration = pp->has_max_cache_duration;
+    rq->max_cache_duration_ms = pp->max_cache_duration_ms;
     rq->has_largest = pp->has_largest; /* joining fetches resolve against it (fetch.c) */
     rq->largest = pp->largest;
     if (pp->group_order == MOQT_GROUP_ORDER_DESCENDING) {
@@ -384,6 +412,11 @@ static int tell_app(moqt_session *s, request *rq, const moqt_msg *m)
     }
     req.auth_token_count = prm->auth_count;
     req.auth_tokens = tokens;
+    moqt_timers_on_subscribe_ok(s, rq, m); /* the publisher's values, kept on the request */
+    req.delivery_timeout_ms = rq->pub_object_timeout_ms;
+    req.subgroup_delivery_timeout_ms = rq->pub_subgroup_timeout_ms;
+    req.has_max_cache_duration = rq->has_max_cache_duration;
+    req.max_cache_duration_ms = rq->max_cache_duration_ms;
     return moqt_session_callback_result(s, s->cb.publish(s, rq->id, &req, s->user_data));
 }
 

@@ -21,6 +21,8 @@ static struct {
     uint8_t group_order;
     uint8_t publisher_priority;
     size_t token_count;
+    uint64_t delivery_timeout_ms, subgroup_delivery_timeout_ms, max_cache_duration_ms;
+    bool has_max_cache_duration;
     int oks;
     moqt_publish_ok_params ok;
     int errs;
@@ -44,6 +46,10 @@ static int pt_publish(moqt_session *s, uint64_t rid, const moqt_publish_request 
     g.group_order = req->group_order;
     g.publisher_priority = req->publisher_priority;
     g.token_count = req->auth_token_count;
+    g.delivery_timeout_ms = req->delivery_timeout_ms;
+    g.subgroup_delivery_timeout_ms = req->subgroup_delivery_timeout_ms;
+    g.has_max_cache_duration = req->has_max_cache_duration;
+    g.max_cache_duration_ms = req->max_cache_duration_ms;
     moqt_publish_ok_params ok;
     moqt_publish_ok_params_default(&ok);
     if (strcmp(g.track, "high") == 0) {
@@ -987,6 +993,42 @@ TF_DRAFT_TEST("session/publish", test_publish_held_objects_are_bounded)
     sh_run(&e);
     TF_REQUIRE(e.c.nobjs == held + 5);
     check_groups(&e.c, rid, 6, 1, 5, held);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* The publisher's delivery timeouts and Max Cache Duration travel on PUBLISH
+ * where the draft has them (14+; the subgroup timeout 18+); 12-13 cannot
+ * carry a cache duration, which a relay must obey: refused. */
+TF_DRAFT_TEST("session/publish", test_publish_track_values)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
+    moqt_publish_params pp;
+    moqt_publish_params_default(&pp);
+    pp.track_namespace = (moqt_track_namespace){1, clock_ns};
+    pp.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    pp.delivery_timeout_ms = 5000;
+    pp.subgroup_delivery_timeout_ms = 7000;
+    pp.has_max_cache_duration = true;
+    pp.max_cache_duration_ms = 60000;
+    uint64_t rid;
+    if (p->draft < 14) {
+        TF_CHECK_INT(moqt_session_publish(e.sv.s, &pp, &rid, 0), MOQT_ERR_UNSUPPORTED);
+        pp.has_max_cache_duration = false;
+    }
+    TF_REQUIRE(moqt_session_publish(e.sv.s, &pp, &rid, 0) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g.publishes == 1);
+    TF_CHECK_EQ(g.delivery_timeout_ms, p->draft >= 14 ? 5000 : 0);
+    TF_CHECK_EQ(g.subgroup_delivery_timeout_ms, p->draft >= 18 ? 7000 : 0);
+    TF_CHECK(g.has_max_cache_duration == (p->draft >= 14));
+    TF_CHECK_EQ(g.max_cache_duration_ms, p->draft >= 14 ? 60000 : 0);
     TF_CHECK(!e.c.closed && !e.sv.closed);
     sh_stop(&e);
 }
