@@ -63,6 +63,20 @@ static int on_object(moqt_session *s, const moqt_object *o, void *ud)
     return 0;
 }
 
+/* A namespace subscription is accepted, so the session keeps it and later
+ * peer bytes (UNSUBSCRIBE, overlapping prefixes) meet it. Nothing is
+ * reported under it: the client would answer a forwarded PUBLISH_NAMESPACE
+ * on the stream the fuzzer writes behind its back, and the acknowledged
+ * offsets (which count the fuzzer's bytes) would release its queue early. */
+static int on_subscribe_namespace(moqt_session *s, uint64_t request_id,
+                                  const moqt_track_namespace *prefix, unsigned wants, void *ud)
+{
+    (void)prefix;
+    (void)wants;
+    (void)ud;
+    return moqt_session_subscribe_namespace_accept(s, request_id, 0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 2) {
@@ -85,8 +99,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (moqt_mem_pair_new(&ps, NULL, &mp) != 0) {
         return 0;
     }
-    moqt_session_callbacks cb = {
-        .struct_size = sizeof cb, .subscribe = on_subscribe, .object = on_object};
+    moqt_session_callbacks cb = {.struct_size = sizeof cb,
+                                 .subscribe = on_subscribe,
+                                 .object = on_object,
+                                 .subscribe_namespace = on_subscribe_namespace};
     moqt_session_settings st;
     moqt_session_settings_default(&st);
     st.drafts = MOQT_DRAFT_BIT(p->version & 0xff);
