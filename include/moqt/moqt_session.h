@@ -143,6 +143,14 @@ typedef struct moqt_subscribe_request {
     uint64_t subgroup_delivery_timeout_ms;
 } moqt_subscribe_request;
 
+/** How an authorization token is sent (moqt_subscribe_params.auth_mode). */
+typedef enum moqt_token_mode {
+    MOQT_TOKEN_VALUE = 0,
+    MOQT_TOKEN_REGISTER,
+    MOQT_TOKEN_USE_ALIAS,
+    MOQT_TOKEN_DELETE
+} moqt_token_mode;
+
 /** What a subscriber asks for (moqt_session_subscribe). */
 typedef struct moqt_subscribe_params {
     size_t struct_size;
@@ -163,6 +171,16 @@ typedef struct moqt_subscribe_params {
      */
     uint64_t delivery_timeout_ms;
     uint64_t subgroup_delivery_timeout_ms;
+    /**
+     * How |auth_token| travels (11+; read only when struct_size covers it):
+     * MOQT_TOKEN_VALUE (default) the value itself; MOQT_TOKEN_REGISTER the
+     * value registered as |auth_alias| for later requests (the peer's
+     * MAX_AUTH_TOKEN_CACHE_SIZE must allow it); MOQT_TOKEN_USE_ALIAS only
+     * |auth_alias|, registered before; MOQT_TOKEN_DELETE retires |auth_alias|
+     * (no value). 07-10 carry plain values only (MOQT_ERR_UNSUPPORTED).
+     */
+    moqt_token_mode auth_mode;
+    uint64_t auth_alias;
 } moqt_subscribe_params;
 
 /** moqt_subscribe_params_default fills |p| with the defaults above. */
@@ -343,6 +361,17 @@ typedef struct moqt_subscribe_update {
     bool forward;
 } moqt_subscribe_update;
 
+/** Kinds of incoming request the authorize callback is asked about. */
+typedef enum moqt_request_kind {
+    MOQT_REQUEST_KIND_SUBSCRIBE = 1,
+    MOQT_REQUEST_KIND_FETCH,
+    MOQT_REQUEST_KIND_PUBLISH_NAMESPACE, /* ANNOUNCE 07-13 */
+    MOQT_REQUEST_KIND_TRACK_STATUS,
+    MOQT_REQUEST_KIND_SUBSCRIBE_NAMESPACE, /* SUBSCRIBE_ANNOUNCES 07-12 */
+    MOQT_REQUEST_KIND_PUBLISH,             /* 12+ */
+    MOQT_REQUEST_KIND_SUBSCRIBE_TRACKS     /* 18+ */
+} moqt_request_kind;
+
 /* ---- Settings ---------------------------------------------------------------- */
 
 typedef struct moqt_session_settings {
@@ -388,6 +417,12 @@ typedef struct moqt_session_settings {
     size_t max_early_bytes;
     /** Open subgroup streams per subscription; opening one more ends the oldest. Default 16. */
     size_t max_open_subgroups;
+    /**
+     * MAX_AUTH_TOKEN_CACHE_SIZE (11+): bytes of token values the peer may
+     * register as aliases with us (sent in setup when not 0). Default 0: the
+     * peer may not register any.
+     */
+    uint64_t max_auth_token_cache_size;
 } moqt_session_settings;
 
 /** moqt_session_settings_default fills |s| with the defaults above. */
@@ -561,6 +596,18 @@ typedef struct moqt_session_callbacks {
      */
     int (*subscribe_update)(moqt_session *s, uint64_t request_id, const moqt_subscribe_update *u,
                             void *user_data);
+    /**
+     * Every incoming request (SUBSCRIBE, FETCH, PUBLISH_NAMESPACE,
+     * TRACK_STATUS, SUBSCRIBE_NAMESPACE, PUBLISH, SUBSCRIBE_TRACKS), before
+     * its own callback: |tokens| are its authorization token values (token
+     * aliases resolved; 07-10 AUTHORIZATION INFO strings), |n| may be 0.
+     * Return 0 to let it proceed, non-zero to refuse it with the draft's
+     * UNAUTHORIZED code (the request's own callback is then not called).
+     * |request_id| as the request's callback would get it (a session
+     * handle where 07-10 give none). NULL: every request proceeds.
+     */
+    int (*authorize)(moqt_session *s, moqt_request_kind kind, uint64_t request_id,
+                     const moqt_bytes *tokens, size_t n, void *user_data);
 } moqt_session_callbacks;
 
 /* ---- Lifecycle --------------------------------------------------------------- */

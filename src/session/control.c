@@ -480,6 +480,18 @@ static int on_control_msg(moqt_session *s, sstream *ss, const moqt_msg *m)
     return on_request_msg(s, rq, m);
 }
 
+/* A control-stream message, after auth.c has seen a new request (<=16). */
+static int on_control_msg_authorized(moqt_session *s, sstream *ss, moqt_msg *m)
+{
+    if (s->p->topology != MOQT_TOPO_REQUEST_STREAMS) {
+        int rv = moqt_auth_on_request(s, ss, m);
+        if (rv != 0) {
+            return rv == MOQT_AUTH_REFUSED ? 0 : rv;
+        }
+    }
+    return on_control_msg(s, ss, m);
+}
+
 /* Decodes the next message of |ss|; returns its length, 0 when incomplete, or
  * a negative error after closing the session. */
 static moqt_ssize next_msg(moqt_session *s, sstream *ss, moqt_msg *m)
@@ -514,7 +526,8 @@ int moqt_control_on_data(moqt_session *s, sstream *ss)
         }
         MOQT_LOG_D(SESSION_TAG, "%s recv %s", s->is_server ? "S" : "C",
                    moqt_msg_name(s->p, m.kind));
-        int rv = s->setup_rcvd ? on_control_msg(s, ss, &m) : moqt_setup_on_msg(s, ss, &m);
+        int rv =
+            s->setup_rcvd ? on_control_msg_authorized(s, ss, &m) : moqt_setup_on_msg(s, ss, &m);
         moqt_session_stream_consume(ss, (size_t)n);
         if (rv != 0) {
             return rv;
@@ -561,7 +574,8 @@ int moqt_control_on_request_stream_data(moqt_session *s, sstream *ss)
         }
         int rv;
         if (!local && ss->req == NULL) {
-            rv = on_request_stream_first(s, ss, &m);
+            rv = moqt_auth_on_request(s, ss, &m); /* auth.c */
+            rv = rv == 0 ? on_request_stream_first(s, ss, &m) : rv == MOQT_AUTH_REFUSED ? 0 : rv;
         } else if (ss->req != NULL) {
             m.request_id = ss->req->id; /* 17+ responses carry none */
             rv = on_request_msg(s, ss->req, &m);

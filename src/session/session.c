@@ -734,6 +734,7 @@ void moqt_session_del(moqt_session *s)
         moqt_session_request_free(s, s->requests);
     }
     moqt_datagram_free(s);
+    moqt_auth_free(s);
     for (size_t i = 0; i < s->nstreams; i++) {
         stream_free(s, s->streams[i]);
     }

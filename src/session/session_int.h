@@ -8,7 +8,8 @@
  * publish.c PUBLISH in both roles: a PUBLISH request is kind MOQT_MSG_PUBLISH,
  * |local| on the publisher, ns_subscribe.c the SUBSCRIBE_NAMESPACE family,
  * SUBSCRIBE_TRACKS and NAMESPACE / NAMESPACE_DONE; update.c SUBSCRIBE_UPDATE /
- * REQUEST_UPDATE). Only the struct and the cross-file prototypes live here.
+ * REQUEST_UPDATE; auth.c authorization tokens). Only the struct and the
+ * cross-file prototypes live here.
  */
 #ifndef MOQT_SESSION_INT_H
 #define MOQT_SESSION_INT_H
@@ -36,6 +37,14 @@ typedef enum sstream_kind {
 } sstream_kind;
 
 typedef struct request request;
+
+/* auth.c: a token alias the peer registered. */
+typedef struct moqt_auth_alias {
+    uint64_t alias;
+    uint64_t token_type;
+    uint8_t *value;
+    size_t len;
+} moqt_auth_alias;
 
 /* datagram.c: a datagram kept until its Track Alias is known (bounded). */
 #define DGRAM_EARLY_MAX 32
@@ -222,6 +231,14 @@ struct moqt_session {
     size_t dg_early_count;
     size_t dg_early_bytes;
     uint64_t dg_dropped;
+
+    /* auth.c: the peer's registered token aliases and their value bytes;
+     * the resolved token values of the request being handled. */
+    moqt_auth_alias *auth_aliases;
+    size_t auth_count, auth_cap;
+    uint64_t auth_cache_bytes;
+    uint8_t *auth_buf;
+    size_t auth_buf_cap;
 
     /* update.c: the peer's update being handed to the application. */
     bool upd_in_callback;
@@ -422,5 +439,15 @@ bool moqt_update_handles(const request *rq, const moqt_msg *m);
 int moqt_update_on_msg(moqt_session *s, request *rq, const moqt_msg *m);
 /* An update request of ours (<=16) went out: freed if no answer will come. */
 void moqt_update_sent(moqt_session *s, request *rq);
+
+/* ---- auth.c (authorization tokens) ---- */
+#define MOQT_AUTH_REFUSED 1
+/* An incoming message: for a new request, resolves its token aliases in
+ * place and asks the application. 0: go on; MOQT_AUTH_REFUSED: refused
+ * (answered); negative: an error (the session may be closing). */
+int moqt_auth_on_request(moqt_session *s, sstream *ss, moqt_msg *m);
+void moqt_auth_free(moqt_session *s);
+/* The token of |pp| (value, or an alias registered / used / deleted) into |prm|. */
+void moqt_auth_fill_subscribe(const moqt_subscribe_params *pp, moqt_msg_params *prm);
 
 #endif /* MOQT_SESSION_INT_H */

@@ -95,6 +95,10 @@ static void fill_common(moqt_session *s, const moqt_profile *p, moqt_setup_field
         f->has |= MOQT_S_MAX_REQUEST_ID;
         f->max_request_id = moqt_control_granted_max(s, p);
     }
+    if (s->settings.max_auth_token_cache_size) {
+        f->has |= MOQT_S_MAX_AUTH_TOKEN_CACHE_SIZE; /* 11+; dropped before (send_setup) */
+        f->max_auth_token_cache_size = s->settings.max_auth_token_cache_size;
+    }
     if (s->settings.implementation) {
         f->has |= MOQT_S_IMPLEMENTATION;
         f->implementation = (moqt_bytes){(const uint8_t *)s->settings.implementation,
@@ -108,7 +112,8 @@ static int send_setup(moqt_session *s, const moqt_profile *p, sstream *ss, moqt_
 {
     moqt_ssize n = moqt_wire_encode_control(p, m, s->scratch, s->scratch_cap);
     if (n == MOQT_ERR_UNSUPPORTED) {
-        m->setup.has &= ~(uint32_t)(MOQT_S_AUTHORITY | MOQT_S_IMPLEMENTATION);
+        m->setup.has &= ~(uint32_t)(MOQT_S_AUTHORITY | MOQT_S_IMPLEMENTATION |
+                                    MOQT_S_MAX_AUTH_TOKEN_CACHE_SIZE);
         n = moqt_wire_encode_control(p, m, s->scratch, s->scratch_cap);
     }
     if (n < 0) {

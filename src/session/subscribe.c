@@ -94,11 +94,7 @@ static int build_subscribe(moqt_session *s, const moqt_subscribe_params *pp, uin
         prm->filter.start = pp->start;
         prm->filter.end_group = pp->end_group;
     }
-    if (pp->auth_token.len > 0) {
-        prm->auth_count = 1;
-        prm->auth[0].alias_type = MOQT_TOKEN_ALIAS_USE_VALUE;
-        prm->auth[0].value = pp->auth_token;
-    }
+    moqt_auth_fill_subscribe(pp, prm); /* auth.c */
     (void)s;
     moqt_timers_fill_subscribe(pp, m);
     return 0;

@@ -224,6 +224,7 @@ typedef struct sh_opts {
     size_t server_max_send_buffer;
     size_t session_fail_at;                  /* fail the sessions' Nth allocation (0: never) */
     const moqt_session_callbacks *callbacks; /* NULL: sh_callbacks */
+    uint64_t server_auth_cache;              /* server's MAX_AUTH_TOKEN_CACHE_SIZE */
 } sh_opts;
 
 static inline void sh_opts_for(sh_opts *o, const moqt_profile *p)
@@ -265,6 +266,7 @@ static inline bool sh_start(sh_env *e, const sh_opts *o)
     if (o->server_max_requests) {
         ss.max_requests = o->server_max_requests;
     }
+    ss.max_auth_token_cache_size = o->server_auth_cache;
     const moqt_session_callbacks *cb = o->callbacks ? o->callbacks : &sh_callbacks;
     if (moqt_session_client_new(moqt_mem_pair_client(e->mp), &cs, cb, &e->salloc.mem, &e->c,
                                 &e->c.s) != 0) {
