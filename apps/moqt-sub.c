@@ -13,11 +13,12 @@
  *
  * Groups travel on separate streams, so objects may arrive out of order
  * across groups: they wait here until their turn. A group ends with an End
- * of Group status object and the track with End of Track (what moqt-pub
- * sends); --count N ends the run after N objects. A group that ends only by
- * its stream's FIN (@moq/lite ends its groups so) is not seen to end: the
- * session reports neither the FIN nor the header's "Contains End of Group"
- * (14+), so the next group waits behind it.
+ * of Group status object (what moqt-pub sends), or with the FIN of a subgroup
+ * stream whose header says it contains the end of the group (12+; how
+ * @moq/lite ends its groups, reported by the session's subgroup_end). A
+ * stream the publisher resets ends its group early: what is missing is
+ * skipped with a warning. The track ends with End of Track; --count N ends
+ * the run after N objects.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,7 @@ static const char usage[] =
 typedef struct pending {
     uint64_t group, object;
     moqt_object_state status;
+    bool marker; /* not an object: where a subgroup stream said its group ends */
     uint8_t *data;
     size_t len;
     struct pending *next;
@@ -86,16 +88,36 @@ static void finish(subr *s, bool failed)
     moqt_runtime_stop(s->rt);
 }
 
+/* The object at (g, o); an end marker there only when no object is. */
 static pending *take(subr *s, uint64_t g, uint64_t o)
 {
+    pending **found = NULL;
     for (pending **pp = &s->queue; *pp; pp = &(*pp)->next) {
-        if ((*pp)->group == g && (*pp)->object == o) {
-            pending *p = *pp;
-            *pp = p->next;
-            return p;
+        if ((*pp)->group == g && (*pp)->object == o && (found == NULL || (*found)->marker)) {
+            found = pp;
         }
     }
-    return NULL;
+    if (found == NULL) {
+        return NULL;
+    }
+    pending *p = *found;
+    *found = p->next;
+    return p;
+}
+
+/* Forgets what belongs to groups before the current one. */
+static void drop_old_groups(subr *s)
+{
+    for (pending **pp = &s->queue; *pp;) {
+        if ((*pp)->group < s->group) {
+            pending *p = *pp;
+            *pp = p->next;
+            free(p->data);
+            free(p);
+        } else {
+            pp = &(*pp)->next;
+        }
+    }
 }
 
 /* Writes every object whose turn has come. */
@@ -122,6 +144,7 @@ static void drain(subr *s)
         case MOQT_OBJECT_STATE_END_OF_SUBGROUP:
             s->group++;
             s->object = 0;
+            drop_old_groups(s); /* e.g. a FIN's marker after an End of Group object */
             break;
         default: /* End of Track (and Group) */
             tool_info("end of track after %llu objects", (unsigned long long)s->written);
@@ -156,6 +179,43 @@ static int on_object(moqt_session *ss, const moqt_object *o, void *ud)
     if (o->payload_len) {
         memcpy(p->data, o->payload, o->payload_len);
     }
+    p->next = s->queue;
+    s->queue = p;
+    drain(s);
+    return 0;
+}
+
+/* A subgroup stream ended. A FIN with the header's End of Group bit, or a
+ * reset (its missing objects will not come), ends the group after the last
+ * object the stream delivered: a marker there moves the output on. A plain
+ * FIN ends only its subgroup: an End of Group object or bit says the rest. */
+static int on_subgroup_end(moqt_session *ss, const moqt_subgroup_end *e, void *ud)
+{
+    (void)ud;
+    subr *s = &S;
+    if (s->done || ss != s->session || e->request_id != s->request_id ||
+        (e->how == MOQT_SUBGROUP_END_FIN && !e->group_complete)) {
+        return 0;
+    }
+    uint64_t end = e->has_last_object ? e->last_object_id + 1 : 0;
+    if (e->how != MOQT_SUBGROUP_END_FIN) {
+        tool_warn("group %llu: its stream was %s after %llu objects; going on without the rest",
+                  (unsigned long long)e->group,
+                  e->how == MOQT_SUBGROUP_END_RESET ? "reset" : "stopped", (unsigned long long)end);
+    }
+    if (s->started && (e->group < s->group || (e->group == s->group && end < s->object))) {
+        return 0; /* that group is behind us already */
+    }
+    pending *p = calloc(1, sizeof *p);
+    if (p == NULL) {
+        tool_fail("out of memory");
+        finish(s, true);
+        return 0;
+    }
+    p->group = e->group;
+    p->object = end;
+    p->status = MOQT_OBJECT_STATE_END_OF_GROUP;
+    p->marker = true;
     p->next = s->queue;
     s->queue = p;
     drain(s);
@@ -199,16 +259,7 @@ static void start_at(subr *s, uint64_t first_group)
     s->group = first_group;
     s->object = 0;
     s->started = true;
-    for (pending **pp = &s->queue; *pp;) {
-        if ((*pp)->group < s->group) {
-            pending *p = *pp;
-            *pp = p->next;
-            free(p->data);
-            free(p);
-        } else {
-            pp = &(*pp)->next;
-        }
-    }
+    drop_old_groups(s);
     drain(s);
 }
 
@@ -451,6 +502,7 @@ int main(int argc, char **argv)
                                  .subscribe_ok = on_subscribe_ok,
                                  .subscribe_error = on_subscribe_error,
                                  .object = on_object,
+                                 .subgroup_end = on_subgroup_end,
                                  .publish_done = on_publish_done,
                                  .closed = on_closed,
                                  .publish_namespace = on_publish_namespace,

@@ -1,10 +1,13 @@
 // Publishes one track from the browser with @moq/lite: announces the
 // namespace, waits for a subscriber's request for the track and writes the
-// lines as the objects of one group (object ids 0, 1, 2, ...).
+// lines as the objects of several groups (groups 0, 1, ..., each holding
+// consecutive lines as objects 0, 1, 2, ...).
 // Query parameters: server (http:// or https:// URL of moqt-sub --listen),
 // fingerprint (hex SHA-256 of its certificate, for https:// URLs), namespace
-// (default browser/demo), track (default text), lines ('|'-separated).
-// State for tests: window.pub = {version, requested: [], sent: [], error}.
+// (default browser/demo), track (default text), lines ('|'-separated),
+// groups (how many groups to spread the lines over, default 3).
+// State for tests: window.pub = {version, requested: [], sent: [], groups: [], error}
+// (groups: the number of lines each group holds).
 import * as Moq from "@moq/lite";
 
 const params = new URLSearchParams(location.search);
@@ -13,9 +16,10 @@ const fingerprint = params.get("fingerprint");
 const namespace = params.get("namespace") || "browser/demo";
 const trackName = params.get("track") || "text";
 const lines = (params.get("lines") || "hello from the browser|second line|third line").split("|");
+const groupCount = Math.max(1, Math.min(lines.length, Math.floor(Number(params.get("groups"))) || 3));
 const status = document.getElementById("status");
 const list = document.getElementById("sent");
-const state = { version: null, requested: [], sent: [], error: null };
+const state = { version: null, requested: [], sent: [], groups: [], error: null };
 window.pub = state;
 
 function hexToBytes(hex) {
@@ -24,19 +28,26 @@ function hexToBytes(hex) {
   return bytes;
 }
 
-// One group holding every line: the subscriber reads the objects in order.
-// (@moq/lite ends a group by closing its stream, without an End of Group
-// object.)
+// The lines in |groupCount| groups of consecutive lines. @moq/lite sends each
+// group on its own stream and ends it with a FIN under a header that says
+// "contains End of Group", without an End of Group object: the subscriber
+// learns from that that the group is over.
 function serve(track) {
-  const group = track.appendGroup();
-  for (const line of lines) {
-    group.writeString(line);
-    state.sent.push(line);
-    const item = document.createElement("li");
-    item.textContent = line;
-    list.append(item);
+  let next = 0;
+  for (let g = 0; g < groupCount; g++) {
+    const size = Math.ceil((lines.length - next) / (groupCount - g));
+    const group = track.appendGroup();
+    for (const line of lines.slice(next, next + size)) {
+      group.writeString(line);
+      state.sent.push(line);
+      const item = document.createElement("li");
+      item.textContent = `group ${g}: ${line}`;
+      list.append(item);
+    }
+    group.close();
+    state.groups.push(size);
+    next += size;
   }
-  group.close();
 }
 
 async function run() {
@@ -60,7 +71,7 @@ async function run() {
       track.close(new Error(`no track ${track.name}`));
       continue;
     }
-    status.textContent = `${namespace}/${trackName} requested: publishing ${lines.length} objects`;
+    status.textContent = `${namespace}/${trackName} requested: publishing ${lines.length} objects in ${groupCount} groups`;
     serve(track);
   }
   status.textContent = "the broadcast ended";

@@ -209,6 +209,42 @@ typedef struct moqt_object {
     bool end_of_group;
 } moqt_object;
 
+/** How a subgroup stream ended (moqt_subgroup_end.how). */
+typedef enum moqt_subgroup_end_how {
+    /** FIN after the last object: every object of the subgroup was delivered. */
+    MOQT_SUBGROUP_END_FIN = 0,
+    /** The publisher reset the stream: objects after the last one delivered may be missing. */
+    MOQT_SUBGROUP_END_RESET,
+    /** We stopped reading it (STOP_SENDING): an object exceeded max_object_size. */
+    MOQT_SUBGROUP_END_STOPPED
+} moqt_subgroup_end_how;
+
+/** The end of one subgroup stream of a subscription (callback subgroup_end). Borrowed. */
+typedef struct moqt_subgroup_end {
+    uint64_t request_id; /* the subscription (SUBSCRIBE, or the peer's PUBLISH) */
+    uint64_t group;
+    /**
+     * The Subgroup ID. Headers that take it from the first object (11+) leave
+     * it unknown (|subgroup_known| false, |subgroup| 0) when no object came.
+     */
+    uint64_t subgroup;
+    bool subgroup_known;
+    moqt_subgroup_end_how how;
+    /** The last Object ID delivered from this stream, if any object was. */
+    bool has_last_object;
+    uint64_t last_object_id;
+    /** The header's "Contains End of Group" / END_OF_GROUP bit (12+; false before). */
+    bool header_end_of_group;
+    /**
+     * FIN on a stream whose header had that bit: the group is complete, no
+     * object of it lies beyond |last_object_id| (mt-14 l.3407, mt-19 l.4307;
+     * a reset says nothing about the group's end).
+     */
+    bool group_complete;
+    /** MOQT_SUBGROUP_END_RESET: the RESET_STREAM code as sent. */
+    uint64_t reset_code;
+} moqt_subgroup_end;
+
 /** FETCH kinds (moqt_fetch_params.kind, moqt_fetch_request.kind). */
 typedef enum moqt_fetch_kind {
     /** A range of a named track (every draft). */
@@ -608,6 +644,19 @@ typedef struct moqt_session_callbacks {
      */
     int (*authorize)(moqt_session *s, moqt_request_kind kind, uint64_t request_id,
                      const moqt_bytes *tokens, size_t n, void *user_data);
+    /* ---- Subgroup stream ends (object_rx.c) ---- */
+    /**
+     * Subscriber side: a subgroup stream of subscription |end->request_id|
+     * (SUBSCRIBE, or an accepted PUBLISH) ended, after every object it
+     * carried reached |object|: by FIN, reset by the publisher, or stopped by
+     * us. Once per stream whose header named a subscription; streams dropped
+     * by unsubscribing, refusing a PUBLISH or closing the session, and
+     * streams stopped while they waited for their Track Alias
+     * (max_early_bytes), are not reported. A group that ends without an End
+     * of Group object (@moq/lite) shows here as |group_complete|. Called
+     * before publish_done counts the stream.
+     */
+    int (*subgroup_end)(moqt_session *s, const moqt_subgroup_end *end, void *user_data);
 } moqt_session_callbacks;
 
 /* ---- Lifecycle --------------------------------------------------------------- */

@@ -26,8 +26,51 @@ static request *find_subscription(moqt_session *s, uint64_t alias)
     return NULL;
 }
 
+/* Tells the application how the subgroup stream |ss| of a subscription ended
+ * (once: the stream is no longer SS_SUBGROUP_RX afterwards) and counts it
+ * toward PUBLISH_DONE. The callback may unsubscribe, which frees the request
+ * and clears ss->req. */
+static int stream_ended(moqt_session *s, sstream *ss, moqt_subgroup_end_how how, uint64_t wire_code)
+{
+    ss->kind = SS_IGNORED;
+    if (ss->req == NULL) {
+        return 0; /* callers check; kept for the analysers */
+    }
+    const moqt_subgroup_header *h = &ss->sg.hdr;
+    bool first_object_mode = h->subgroup_mode == MOQT_SUBGROUP_ID_FIRST_OBJECT;
+    moqt_subgroup_end e = {
+        .request_id = ss->req->id,
+        .group = h->group,
+        .subgroup = h->subgroup,
+        .subgroup_known = !first_object_mode || ss->sg.have_prev,
+        .how = how,
+        .has_last_object = ss->sg.have_prev,
+        .last_object_id = ss->sg.prev_object,
+        .header_end_of_group = h->end_of_group,
+        /* mt-14 l.3407 / mt-19 l.4307: the last object before a FIN is the
+         * group's last; after a reset the end is unknown (mt-14 l.3409). */
+        .group_complete = how == MOQT_SUBGROUP_END_FIN && h->end_of_group,
+        .reset_code = how == MOQT_SUBGROUP_END_RESET ? wire_code : 0,
+    };
+    int rv = 0;
+    if (s->cb.subgroup_end) {
+        rv = moqt_session_callback_result(s, s->cb.subgroup_end(s, &e, s->user_data));
+    }
+    request *rq = ss->req;
+    ss->req = NULL;
+    if (rv != 0 || rq == NULL || s->closing) {
+        return rv;
+    }
+    return moqt_subscribe_rx_stream_done(s, rq);
+}
+
 static int stop_stream(moqt_session *s, sstream *ss, moqt_reset_code code)
 {
+    int rv = 0;
+    if (ss->kind == SS_SUBGROUP_RX && ss->req != NULL && !ss->early) {
+        /* A subscription's stream: the application hears it is cut short. */
+        rv = stream_ended(s, ss, MOQT_SUBGROUP_END_STOPPED, 0);
+    }
     if (ss->early) {
         s->early_bytes -= ss->rxlen;
         ss->early = false;
@@ -36,11 +79,11 @@ static int stop_stream(moqt_session *s, sstream *ss, moqt_reset_code code)
     ss->kind = SS_IGNORED;
     if (ss->transport_closed) {
         moqt_session_stream_forget(s, ss);
-        return 0;
+        return rv;
     }
-    int rv = moqt_transport_stop_sending(
+    int srv = moqt_transport_stop_sending(
         s->t, ss->id, moqt_errcode_to_wire_or_fallback(s->p, MOQT_ERRTAB_STREAM_RESET, code));
-    return rv == MOQT_ERR_INVALID_STATE ? 0 : rv;
+    return rv != 0 ? rv : srv == MOQT_ERR_INVALID_STATE ? 0 : srv;
 }
 
 static int read_header(moqt_session *s, sstream *ss)
@@ -165,15 +208,28 @@ int moqt_object_rx_on_data(moqt_session *s, sstream *ss)
             return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
                                      "a subgroup stream ended inside an object");
         }
-        ss->kind = SS_IGNORED;
-        request *rq = ss->req;
-        ss->req = NULL;
-        if (ss->transport_closed) {
+        bool forget = ss->transport_closed;
+        rv = stream_ended(s, ss, MOQT_SUBGROUP_END_FIN, 0);
+        if (forget) {
             moqt_session_stream_forget(s, ss);
         }
-        return moqt_subscribe_rx_stream_done(s, rq);
+        return rv;
     }
     return 0;
+}
+
+int moqt_object_rx_on_reset(moqt_session *s, sstream *ss, uint64_t wire_code)
+{
+    /* Objects already whole were delivered as they came; a partial one is lost. */
+    ss->rxlen = 0;
+    return stream_ended(s, ss, MOQT_SUBGROUP_END_RESET, wire_code);
+}
+
+int moqt_object_rx_too_large(moqt_session *s, sstream *ss)
+{
+    MOQT_LOG_W(SESSION_TAG, "object on stream %llu exceeds max_object_size: stopping it",
+               (unsigned long long)ss->id);
+    return stop_stream(s, ss, MOQT_RESET_INTERNAL);
 }
 
 int moqt_object_rx_alias_known(moqt_session *s, request *rq)

@@ -431,7 +431,11 @@ static int on_stream_data(moqt_transport *t, uint64_t id, const uint8_t *data, s
     }
     int rv = moqt_session_stream_append(s, ss, data, len, rx_limit(s, ss));
     if (rv == MOQT_ERR_WIRE_LIMIT) {
-        if (ss->kind == SS_SUBGROUP_RX || ss->kind == SS_FETCH_RX) {
+        if (ss->kind == SS_SUBGROUP_RX) {
+            rv = moqt_object_rx_too_large(s, ss); /* tells subgroup_end (object_rx.c) */
+            return rv == MOQT_ERR_PROTOCOL_VIOLATION || rv == MOQT_ERR_CALLBACK_FAILURE ? 0 : rv;
+        }
+        if (ss->kind == SS_FETCH_RX) {
             MOQT_LOG_W(SESSION_TAG, "object on stream %llu exceeds max_object_size: stopping it",
                        (unsigned long long)id);
             ss->kind = SS_IGNORED;
@@ -457,7 +461,6 @@ static int on_stream_data(moqt_transport *t, uint64_t id, const uint8_t *data, s
 static int on_stream_reset(moqt_transport *t, uint64_t id, uint64_t code, void *user_data)
 {
     (void)t;
-    (void)code;
     moqt_session *s = user_data;
     sstream *ss = moqt_session_stream_find(s, id);
     if (ss == NULL || s->closing) {
@@ -480,7 +483,10 @@ static int on_stream_reset(moqt_transport *t, uint64_t id, uint64_t code, void *
     }
     case SS_SUBGROUP_RX:
     case SS_UNKNOWN: {
-        request *rq = ss->kind == SS_SUBGROUP_RX && !ss->early ? ss->req : NULL;
+        if (ss->kind == SS_SUBGROUP_RX && !ss->early && ss->req != NULL) {
+            int rv = moqt_object_rx_on_reset(s, ss, code); /* tells subgroup_end */
+            return rv == MOQT_ERR_PROTOCOL_VIOLATION || rv == MOQT_ERR_CALLBACK_FAILURE ? 0 : rv;
+        }
         if (ss->early) {
             s->early_bytes -= ss->rxlen;
             ss->early = false;
@@ -488,15 +494,10 @@ static int on_stream_reset(moqt_transport *t, uint64_t id, uint64_t code, void *
         ss->rxlen = 0;
         ss->kind = SS_IGNORED;
         ss->req = NULL;
-        int rv;
-        if (rq != NULL) {
-            rv = moqt_subscribe_rx_stream_done(s, rq);
-        } else {
-            /* Reset before its header named a subscription (e.g. a slow
-             * subscriber's old group): counted for PUBLISH_DONE anyway. */
-            s->orphan_stream_ends++;
-            rv = moqt_subscribe_orphans_available(s);
-        }
+        /* Reset before its header named a subscription (e.g. a slow
+         * subscriber's old group): counted for PUBLISH_DONE anyway. */
+        s->orphan_stream_ends++;
+        int rv = moqt_subscribe_orphans_available(s);
         return rv == MOQT_ERR_PROTOCOL_VIOLATION || rv == MOQT_ERR_CALLBACK_FAILURE ? 0 : rv;
     }
     default:

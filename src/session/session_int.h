@@ -420,6 +420,11 @@ int moqt_object_rx_on_data(moqt_session *s, sstream *ss);
 int moqt_object_rx_alias_known(moqt_session *s, request *rq);
 /* Stops the streams waiting for |alias| (a refused PUBLISH). */
 int moqt_object_rx_drop_alias(moqt_session *s, uint64_t alias);
+/* Subgroup stream ends (the subgroup_end callback): the peer reset |ss|
+ * (RESET_STREAM |wire_code|); an object on |ss| outgrew the receive buffer.
+ * Both tell the application and count the stream toward PUBLISH_DONE. */
+int moqt_object_rx_on_reset(moqt_session *s, sstream *ss, uint64_t wire_code);
+int moqt_object_rx_too_large(moqt_session *s, sstream *ss);
 
 /* ---- datagram.c (objects by datagram) ---- */
 /* A datagram from the transport. */

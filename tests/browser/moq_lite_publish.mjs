@@ -1,8 +1,9 @@
 // Headless Chromium runs examples/publish/ (@moq/lite from npm), which
 // publishes to `moqt-sub --listen`: the page announces a namespace
 // (PUBLISH_NAMESPACE), moqt-sub accepts it and SUBSCRIBEs to the track, the
-// page serves it (one group of text objects) and moqt-sub must write exactly
-// those objects to its stdout. Once for each IETF draft @moq/lite speaks (14
+// page serves it (text objects in three groups, each group a stream that
+// @moq/lite ends with a FIN and no End of Group object) and moqt-sub must
+// write exactly those objects to its stdout, group after group, in order. Once for each IETF draft @moq/lite speaks (14
 // in band, 15/16/17 through the WebTransport protocol), and once with an
 // http:// URL (the page fetches /certificate.sha256). Loopback only.
 //
@@ -64,6 +65,9 @@ const pagePort = pages.address().port;
 const namespace = 'browser/demo';
 const trackName = 'text';
 const lines = ['hello from the browser', 'second object', '', 'fourth: ünïcödé', 'x'.repeat(3000)];
+// The page spreads the lines over |groups| groups of consecutive lines.
+const groups = 3;
+const groupSizes = [2, 2, 1];
 
 function startSub(drafts) {
   return new Promise((resolve, reject) => {
@@ -114,7 +118,7 @@ try {
     tab.on('console', (m) => consoleLines.push(m.text()));
     try {
       const q = new URLSearchParams({ server: `${c.scheme}://127.0.0.1:${sub.port}`, namespace,
-        track: trackName, lines: lines.join('|') });
+        track: trackName, lines: lines.join('|'), groups: String(groups) });
       if (c.scheme === 'https') q.set('fingerprint', sub.fingerprint);
       await tab.goto(`http://localhost:${pagePort}/examples/publish/?${q}`);
       // moqt-sub exits by itself after --count objects.
@@ -124,8 +128,9 @@ try {
       const want = lines.map((l) => l + '\n').join('');
       const log = sub.log();
       const ok = code === 0 && got === want && st && !st.error && c.version.test(st.version || '') &&
+        JSON.stringify(st.groups) === JSON.stringify(groupSizes) && !/reset|stopped/.test(log) &&
         /namespace browser\/demo announced/.test(log) && /subscribe browser\/demo text/.test(log);
-      check(c.name, ok, ok ? { version: st.version, objects: lines.length }
+      check(c.name, ok, ok ? { version: st.version, objects: lines.length, groups: st.groups }
         : { exit: code, stdout: got.slice(0, 200), page: st, console: consoleLines.slice(-8),
           moqtSub: log.split('\n').slice(-12) });
     } finally {
