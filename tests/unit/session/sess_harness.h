@@ -221,6 +221,7 @@ typedef struct sh_opts {
     size_t max_chunk, stream_window;
     uint64_t max_streams_bidi;
     size_t client_max_early_bytes;
+    size_t client_max_object_size; /* 0: the default */
     size_t server_max_send_buffer;
     size_t session_fail_at;                  /* fail the sessions' Nth allocation (0: never) */
     const moqt_session_callbacks *callbacks; /* NULL: sh_callbacks */
@@ -259,6 +260,9 @@ static inline bool sh_start(sh_env *e, const sh_opts *o)
     cs.implementation = "libmoqt-test";
     if (o->client_max_early_bytes) {
         cs.max_early_bytes = o->client_max_early_bytes;
+    }
+    if (o->client_max_object_size) {
+        cs.max_object_size = o->client_max_object_size;
     }
     if (o->server_max_send_buffer) {
         ss.max_send_buffer = o->server_max_send_buffer;

@@ -40,7 +40,7 @@ static int se_publish(moqt_session *s, uint64_t rid, const moqt_publish_request 
 
 static moqt_session_callbacks se_callbacks;
 
-static bool se_start(sh_env *e, const moqt_profile *p)
+static bool se_start_with(sh_env *e, const moqt_profile *p, size_t max_object_size)
 {
     memset(&se, 0, sizeof se);
     se_callbacks = sh_callbacks;
@@ -49,11 +49,17 @@ static bool se_start(sh_env *e, const moqt_profile *p)
     sh_opts o;
     sh_opts_for(&o, p);
     o.callbacks = &se_callbacks;
+    o.client_max_object_size = max_object_size;
     if (!sh_start(e, &o)) {
         return false;
     }
     sh_run(e);
     return e->c.setup_done == 1 && e->sv.setup_done == 1;
+}
+
+static bool se_start(sh_env *e, const moqt_profile *p)
+{
+    return se_start_with(e, p, 0);
 }
 
 /* Subscribes the client (the server accepts at once): Track Alias 0. */
@@ -298,6 +304,39 @@ TF_DRAFT_TEST("session/subgroup_end", test_subgroup_end_publish_track)
         TF_CHECK_EQ(objs_of_group(&e.c, se.objs_before[i], se.ev[i].group), 3);
     }
     TF_CHECK(se.ev[0].group != se.ev[1].group);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* An object over max_object_size: the subscriber stops the stream
+ * (STOP_SENDING) and says so, after the objects before it. */
+TF_DRAFT_TEST("session/subgroup_end", test_subgroup_end_stopped_on_large_object)
+{
+    sh_env e;
+    TF_REQUIRE(se_start_with(&e, p, 8));
+    uint64_t rid = se_subscribe(&e);
+    TF_CHECK_INT(moqt_session_send_object(e.sv.s, rid, 0, 0, 0, 7, MOQT_OBJECT_STATE_NORMAL, NULL,
+                                          0, (const uint8_t *)"small", 5, 0),
+                 0);
+    TF_CHECK_INT(moqt_session_send_object(e.sv.s, rid, 0, 0, 1, 7, MOQT_OBJECT_STATE_NORMAL, NULL,
+                                          0, (const uint8_t *)"far too large", 13, 0),
+                 0);
+    TF_CHECK_INT(moqt_session_end_subgroup(e.sv.s, rid, 0, 0, 0), 0);
+    sh_run(&e);
+    TF_CHECK_EQ(e.c.nobjs, 1);
+    TF_REQUIRE(se.n == 1);
+    TF_CHECK_EQ(se.ev[0].request_id, rid);
+    TF_CHECK_INT(se.ev[0].how, MOQT_SUBGROUP_END_STOPPED);
+    TF_CHECK(se.ev[0].has_last_object);
+    TF_CHECK_EQ(se.ev[0].last_object_id, 0);
+    TF_CHECK(!se.ev[0].group_complete);
+    TF_CHECK_EQ(se.objs_before[0], 1);
+    /* The publisher's reset after STOP_SENDING reports nothing more, and the
+     * stream still counts for PUBLISH_DONE. */
+    TF_CHECK_INT(moqt_session_publish_done(e.sv.s, rid, MOQT_DONE_REASON_TRACK_ENDED, NULL, 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(se.n, 1);
+    TF_CHECK_INT(e.c.dones, 1);
     TF_CHECK(!e.c.closed && !e.sv.closed);
     sh_stop(&e);
 }
