@@ -9,6 +9,9 @@
  * subscription that already opened subgroup streams sends no datagram; 16+
  * may mix (mt-16 l.3179).
  *
+ * The same holds for a track we PUBLISH (12+, publish.c); a PUBLISH of the
+ * peer's receives datagrams once accepted, those before are held as below.
+ *
  * Subscriber: the transport's datagram callback lands here. The object goes
  * whole to the object callback with |datagram| set and the draft's Subgroup
  * ID: the Object ID in 08-15 (mt-08 l.2641, mt-15 l.3598), none (0) in 07
@@ -31,22 +34,27 @@
 #include "base/mem.h"
 #include "session/session_int.h"
 
+/* Our SUBSCRIBE or the peer's PUBLISH (publish.c) with Track Alias |alias|. */
 static request *find_receiving(moqt_session *s, uint64_t alias)
 {
     for (request *rq = s->requests; rq; rq = rq->next) {
-        if (rq->local && rq->alias_known && rq->track_alias == alias) {
+        if (moqt_request_receives(rq) && rq->alias_known && rq->track_alias == alias) {
             return rq;
         }
     }
     return NULL;
 }
 
-/* True while one of our subscriptions still waits for its Track Alias. */
+/* True while one of our SUBSCRIBEs still waits for its Track Alias, or a
+ * peer's PUBLISH for the application's answer. */
 static bool alias_pending(const moqt_session *s)
 {
     for (const request *rq = s->requests; rq; rq = rq->next) {
         if (rq->local && rq->kind == MOQT_MSG_SUBSCRIBE && !rq->alias_known &&
             (rq->state == RQ_SENT || rq->state == RQ_WAIT_CREDIT)) {
+            return true;
+        }
+        if (moqt_request_receives(rq) && rq->kind == MOQT_MSG_PUBLISH && rq->state == RQ_WAIT_APP) {
             return true;
         }
     }
@@ -119,7 +127,7 @@ static int early_keep(moqt_session *s, const uint8_t *data, size_t len, uint64_t
 static int on_object(moqt_session *s, const uint8_t *data, size_t len, const moqt_object_hdr *o)
 {
     request *rq = find_receiving(s, o->track_alias);
-    if (rq != NULL) {
+    if (rq != NULL && rq->state != RQ_WAIT_APP) {
         return deliver(s, rq, o);
     }
     if (alias_pending(s)) {
@@ -195,12 +203,20 @@ int moqt_session_send_object_datagram(moqt_session *s, uint64_t request_id, uint
                                       moqt_tstamp now)
 {
     s->now = now;
-    request *rq = moqt_session_request_find(s, request_id, false);
+    request *rq = moqt_publish_tx_find(s, request_id); /* a SUBSCRIBE's or our PUBLISH */
     if (rq == NULL || nprops > MOQT_MAX_KVPS || (len > 0 && payload == NULL) ||
         (status != MOQT_OBJECT_STATE_NORMAL && len > 0)) {
         return MOQT_ERR_INVALID_ARGUMENT;
     }
-    if (rq->state != RQ_ACCEPTED || s->closing || s->closed) {
+    if (s->closing || s->closed) {
+        return MOQT_ERR_INVALID_STATE;
+    }
+    if (rq->kind == MOQT_MSG_PUBLISH) {
+        int allowed = moqt_publish_tx_allowed(rq); /* as moqt_session_send_object */
+        if (allowed != 0) {
+            return allowed > 0 ? 0 : allowed; /* 1: Forward State 0, dropped */
+        }
+    } else if (rq->state != RQ_ACCEPTED) {
         return MOQT_ERR_INVALID_STATE;
     }
     if (!s->p->may_mix_forwarding && rq->streams_opened > 0) {

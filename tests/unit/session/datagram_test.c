@@ -2,8 +2,8 @@
  * Objects by datagram between two sessions, every draft 07..19: whole groups
  * by datagram, status datagrams, the draft's Subgroup ID rule, an unknown
  * Track Alias (dropped, or held briefly while a SUBSCRIBE waits for it), a
- * malformed datagram (PROTOCOL_VIOLATION), the size limit and the 07-15 rule
- * of one forwarding preference per track.
+ * malformed datagram (PROTOCOL_VIOLATION), the size limit, the 07-15 rule
+ * of one forwarding preference per track, and a PUBLISHed track (12+).
  */
 #include "sess_harness.h"
 #include "wire/data.h"
@@ -295,5 +295,66 @@ TF_DRAFT_TEST("session/datagram", test_datagram_limits)
         }
     }
     TF_CHECK_EQ(ndg, p->may_mix_forwarding ? 2 : 1);
+    sh_stop(&e);
+}
+
+/* A published track (PUBLISH, 12+) by datagram: datagrams before the
+ * subscriber's answer wait for it, later ones flow at once. */
+static uint64_t g_pub_id;
+static int g_pubs;
+
+static int dg_publish(moqt_session *s, uint64_t rid, const moqt_publish_request *req, void *ud)
+{
+    (void)s;
+    (void)req;
+    (void)ud;
+    g_pubs++;
+    g_pub_id = rid;
+    return 0; /* answered later */
+}
+
+TF_DRAFT_TEST("session/datagram", test_datagram_publish_track)
+{
+    if (!p->has_publish) {
+        return;
+    }
+    static const moqt_bytes ns[] = {{(const uint8_t *)"clock", 5}};
+    moqt_session_callbacks cb = dg_callbacks();
+    cb.publish = dg_publish;
+    g_pubs = 0;
+    memset(dg_flag, 0, sizeof dg_flag);
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    o.callbacks = &cb;
+    TF_REQUIRE(sh_start(&e, &o));
+    sh_run(&e);
+    moqt_publish_params pp;
+    moqt_publish_params_default(&pp);
+    pp.track_namespace = (moqt_track_namespace){1, ns};
+    pp.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    uint64_t rid;
+    TF_REQUIRE(moqt_session_publish(e.sv.s, &pp, &rid, 0) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g_pubs == 1);
+    TF_CHECK_INT(moqt_session_send_object_datagram(e.sv.s, rid, 0, 0, 4, MOQT_OBJECT_STATE_NORMAL,
+                                                   NULL, 0, (const uint8_t *)"early", 5, 0),
+                 0);
+    sh_run(&e);
+    TF_CHECK_EQ(e.c.nobjs, 0); /* held until the PUBLISH is accepted */
+    TF_CHECK_INT(moqt_session_publish_accept(e.c.s, g_pub_id, NULL, 0), 0);
+    sh_run(&e);
+    TF_CHECK_INT(moqt_session_send_object_datagram(e.sv.s, rid, 0, 1, 4, MOQT_OBJECT_STATE_NORMAL,
+                                                   NULL, 0, (const uint8_t *)"late", 4, 0),
+                 0);
+    sh_run(&e);
+    TF_REQUIRE(e.c.nobjs == 2);
+    TF_CHECK_BYTES((const uint8_t *)e.c.objs[0].payload, e.c.objs[0].len, (const uint8_t *)"early",
+                   5);
+    TF_CHECK_BYTES((const uint8_t *)e.c.objs[1].payload, e.c.objs[1].len, (const uint8_t *)"late",
+                   4);
+    TF_CHECK_EQ(e.c.objs[0].rid, g_pub_id);
+    TF_CHECK(dg_flag[0] && dg_flag[1]);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
     sh_stop(&e);
 }
