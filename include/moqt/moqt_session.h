@@ -639,8 +639,9 @@ typedef struct moqt_session_callbacks {
      * aliases resolved; 07-10 AUTHORIZATION INFO strings), |n| may be 0.
      * Return 0 to let it proceed, non-zero to refuse it with the draft's
      * UNAUTHORIZED code (the request's own callback is then not called).
-     * |request_id| as the request's callback would get it (a session
-     * handle where 07-10 give none). NULL: every request proceeds.
+     * |request_id| is the message's Request ID (0 for the 07-10 messages
+     * that carry none: ANNOUNCE, TRACK_STATUS_REQUEST, SUBSCRIBE_ANNOUNCES).
+     * NULL: every request proceeds.
      */
     int (*authorize)(moqt_session *s, moqt_request_kind kind, uint64_t request_id,
                      const moqt_bytes *tokens, size_t n, void *user_data);
