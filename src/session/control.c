@@ -253,6 +253,65 @@ int moqt_control_flush_pending(moqt_session *s)
     return 0;
 }
 
+/* ---- Starting a request of ours (subscribe, fetch, publish, namespace,
+ * track_status, ns_subscribe share these) ---- */
+
+int moqt_control_hold_request(moqt_session *s, request *rq, size_t len)
+{
+    uint8_t *copy = moqt_mem_malloc(s->mem, len);
+    if (copy == NULL) {
+        return MOQT_ERR_NOMEM;
+    }
+    memcpy(copy, s->scratch, len);
+    rq->pending = copy;
+    rq->pending_len = len;
+    rq->state = RQ_WAIT_CREDIT;
+    return 0;
+}
+
+int moqt_control_abandon_request(moqt_session *s, request *rq, bool numbered, int rv)
+{
+    if (rq) {
+        moqt_session_request_free(s, rq);
+    }
+    if (numbered) {
+        s->local_requests--; /* the ID was not used */
+    }
+    return rv;
+}
+
+request *moqt_control_new_request(moqt_session *s, uint64_t id, moqt_msg_kind kind, moqt_ssize n,
+                                  int *prv)
+{
+    request *rq = n >= 0 ? moqt_session_request_new(s, id, kind, true) : NULL;
+    int rv = n < 0        ? (int)n
+             : rq == NULL ? MOQT_ERR_NOMEM
+                          : moqt_control_hold_request(s, rq, (size_t)n);
+    if (rv != 0) {
+        *prv = moqt_control_abandon_request(s, rq, true, rv);
+        return NULL;
+    }
+    return rq;
+}
+
+int moqt_control_send_unnumbered(moqt_session *s, request *rq)
+{
+    uint8_t *bytes = rq->pending;
+    rq->pending = NULL;
+    rq->state = RQ_SENT;
+    int rv = moqt_session_stream_send(s, s->control, bytes, rq->pending_len, NULL, 0, false);
+    moqt_mem_free(s->mem, bytes);
+    return rv;
+}
+
+int moqt_control_start_requests(moqt_session *s)
+{
+    int rv = moqt_control_flush_pending(s);
+    /* A peer's bytes met on the way may have closed the session: that is
+     * reported through the callbacks, not as this call's failure. */
+    return rv == MOQT_ERR_PROTOCOL_VIOLATION ? 0 : rv;
+}
+
 int moqt_control_send(moqt_session *s, request *rq, const moqt_msg *m, bool fin)
 {
     /* 16: a SUBSCRIBE_NAMESPACE's stream is its own too (ns_subscribe.c). */

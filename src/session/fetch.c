@@ -130,29 +130,15 @@ int moqt_session_fetch(moqt_session *s, const moqt_fetch_params *pp, uint64_t *p
     moqt_msg m;
     int rv = build_fetch(s, pp, id, &m);
     moqt_ssize n = rv != 0 ? rv : moqt_wire_encode_control(s->p, &m, s->scratch, s->scratch_cap);
-    if (n < 0) {
-        s->local_requests--; /* the ID was not used */
-        return (int)n;
+    request *rq = moqt_control_new_request(s, id, MOQT_MSG_FETCH, n, &rv);
+    if (rq == NULL) {
+        return rv;
     }
-    request *rq = moqt_session_request_new(s, id, MOQT_MSG_FETCH, true);
-    uint8_t *copy = rq ? moqt_mem_malloc(s->mem, (size_t)n) : NULL;
-    if (copy == NULL) {
-        if (rq) {
-            moqt_session_request_free(s, rq);
-        }
-        s->local_requests--;
-        return MOQT_ERR_NOMEM;
-    }
-    memcpy(copy, s->scratch, (size_t)n);
-    rq->pending = copy;
-    rq->pending_len = (size_t)n;
-    rq->state = RQ_WAIT_CREDIT;
     rq->fetch_descending = pp->group_order == MOQT_GROUP_ORDER_DESCENDING;
     if (prequest_id) {
         *prequest_id = id;
     }
-    rv = moqt_control_flush_pending(s);
-    return rv == MOQT_ERR_PROTOCOL_VIOLATION ? 0 : rv;
+    return moqt_control_start_requests(s);
 }
 
 /* The FETCH stream ended and FETCH_OK is known: tell the application. */

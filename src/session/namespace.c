@@ -190,32 +190,15 @@ int moqt_session_publish_namespace(moqt_session *s, const moqt_track_namespace *
     moqt_ssize n = moqt_wire_encode_control(s->p, &m, s->scratch, s->scratch_cap);
     request *rq = n >= 0 ? moqt_session_request_new(s, id, MOQT_MSG_PUBLISH_NAMESPACE, true) : NULL;
     rv = n < 0 ? (int)n : rq == NULL ? MOQT_ERR_NOMEM : store_ns(s, rq, &m.ns);
-    uint8_t *copy = rv == 0 ? moqt_mem_malloc(s->mem, (size_t)n) : NULL;
-    if (copy == NULL) {
-        if (rq) {
-            moqt_session_request_free(s, rq);
-        }
-        if (numbered) {
-            s->local_requests--; /* the ID was not used */
-        }
-        return rv != 0 ? rv : MOQT_ERR_NOMEM;
+    rv = rv == 0 ? moqt_control_hold_request(s, rq, (size_t)n) : rv;
+    if (rv != 0) {
+        return moqt_control_abandon_request(s, rq, numbered, rv);
     }
-    memcpy(copy, s->scratch, (size_t)n);
     if (prequest_id) {
         *prequest_id = id;
     }
-    if (!numbered) {
-        /* 07-10: no credit applies to ANNOUNCE; sent at once. */
-        rq->state = RQ_SENT;
-        rv = moqt_session_stream_send(s, s->control, copy, (size_t)n, NULL, 0, false);
-        moqt_mem_free(s->mem, copy);
-        return rv;
-    }
-    rq->pending = copy;
-    rq->pending_len = (size_t)n;
-    rq->state = RQ_WAIT_CREDIT;
-    rv = moqt_control_flush_pending(s);
-    return rv == MOQT_ERR_PROTOCOL_VIOLATION ? 0 : rv;
+    /* 07-10: no credit applies to ANNOUNCE; sent at once. */
+    return numbered ? moqt_control_start_requests(s) : moqt_control_send_unnumbered(s, rq);
 }
 
 int moqt_session_publish_namespace_done(moqt_session *s, uint64_t request_id, moqt_tstamp now)

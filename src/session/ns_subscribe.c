@@ -253,42 +253,22 @@ static int subscribe_common(moqt_session *s, const moqt_track_namespace *prefix,
     uint64_t options = tracks ? MOQT_SUBSCRIBE_OPTIONS_PUBLISH : MOQT_SUBSCRIBE_OPTIONS_NAMESPACE;
     moqt_ssize n = encode_request(s, &m, options, !tracks);
     if (n < 0) {
-        if (numbered) {
-            s->local_requests--; /* the ID was not used */
-        }
         /* !tracks: the prefix (empty before 16, or an empty field) */
-        return n == MOQT_ERR_UNSUPPORTED && !tracks ? MOQT_ERR_INVALID_ARGUMENT : (int)n;
+        rv = n == MOQT_ERR_UNSUPPORTED && !tracks ? MOQT_ERR_INVALID_ARGUMENT : (int)n;
+        return moqt_control_abandon_request(s, NULL, numbered, rv);
     }
-    size_t len = (size_t)n;
     request *rq = moqt_session_request_new(s, id, m.kind, true);
     rv = rq == NULL ? MOQT_ERR_NOMEM : moqt_ns_store(s, rq, &m.ns, NULL);
-    uint8_t *copy = rv == 0 ? moqt_mem_malloc(s->mem, len) : NULL;
-    if (copy == NULL) {
-        if (rq) {
-            moqt_session_request_free(s, rq);
-        }
-        if (numbered) {
-            s->local_requests--; /* the ID was not used */
-        }
-        return rv != 0 ? rv : MOQT_ERR_NOMEM;
+    rv = rv == 0 ? moqt_control_hold_request(s, rq, (size_t)n) : rv;
+    if (rv != 0) {
+        return moqt_control_abandon_request(s, rq, numbered, rv);
     }
-    memcpy(copy, s->scratch, len);
     rq->nsub_wants = tracks ? MOQT_NS_WANT_TRACKS : MOQT_NS_WANT_NAMESPACES;
     if (prequest_id) {
         *prequest_id = id;
     }
-    if (!numbered) {
-        /* 07-10: no credit applies to SUBSCRIBE_ANNOUNCES; sent at once. */
-        rq->state = RQ_SENT;
-        rv = moqt_session_stream_send(s, s->control, copy, len, NULL, 0, false);
-        moqt_mem_free(s->mem, copy);
-        return rv;
-    }
-    rq->pending = copy;
-    rq->pending_len = len;
-    rq->state = RQ_WAIT_CREDIT;
-    rv = moqt_control_flush_pending(s);
-    return rv == MOQT_ERR_PROTOCOL_VIOLATION ? 0 : rv;
+    /* 07-10: no credit applies to SUBSCRIBE_ANNOUNCES; sent at once. */
+    return numbered ? moqt_control_start_requests(s) : moqt_control_send_unnumbered(s, rq);
 }
 
 int moqt_session_subscribe_namespace(moqt_session *s, const moqt_track_namespace *prefix,

@@ -291,6 +291,23 @@ int moqt_control_check_peer_request(moqt_session *s, uint64_t id);
 int moqt_control_request_completed(moqt_session *s, request *rq);
 uint64_t moqt_control_granted_max(moqt_session *s, const moqt_profile *p);
 int moqt_control_flush_pending(moqt_session *s);
+/* Starting a request of ours (dedup of subscribe, fetch, publish, namespace,
+ * track_status, ns_subscribe). */
+/* Keeps the |len| bytes just encoded in s->scratch as |rq|'s message, waiting
+ * for credit: 0, or MOQT_ERR_NOMEM with nothing changed. */
+int moqt_control_hold_request(moqt_session *s, request *rq, size_t len);
+/* Undoes a request being started: frees |rq| (may be NULL), gives back its ID
+ * when |numbered|; returns |rv|. */
+int moqt_control_abandon_request(moqt_session *s, request *rq, bool numbered, int rv);
+/* Our new request |id| of |kind| holding the |n| bytes in s->scratch (n < 0:
+ * encoding failed), waiting for credit; NULL with *prv set and the ID given
+ * back on failure. */
+request *moqt_control_new_request(moqt_session *s, uint64_t id, moqt_msg_kind kind, moqt_ssize n,
+                                  int *prv);
+/* 07-10, no Request ID and no credit: sends |rq|'s held message at once. */
+int moqt_control_send_unnumbered(moqt_session *s, request *rq);
+/* Sends what waits if credit / a request stream allows, else REQUESTS_BLOCKED. */
+int moqt_control_start_requests(moqt_session *s);
 /* Sends |m| for request |rq|: on the control stream (<=16) or the request's
  * stream (17+; opened by the caller for requests). */
 int moqt_control_send(moqt_session *s, request *rq, const moqt_msg *m, bool fin);

@@ -111,31 +111,15 @@ int moqt_session_track_status(moqt_session *s, const moqt_track_namespace *tns, 
     moqt_ssize n = moqt_wire_encode_control(s->p, &m, s->scratch, s->scratch_cap);
     request *rq = n >= 0 ? moqt_session_request_new(s, id, MOQT_MSG_TRACK_STATUS, true) : NULL;
     int rv = n < 0 ? (int)n : rq == NULL ? MOQT_ERR_NOMEM : moqt_ns_store(s, rq, &m.ns, &name);
-    uint8_t *copy = rv == 0 ? moqt_mem_malloc(s->mem, (size_t)n) : NULL;
-    if (copy == NULL) {
-        if (rq) {
-            moqt_session_request_free(s, rq);
-        }
-        if (by_id) {
-            s->local_requests--;
-        }
-        return rv != 0 ? rv : MOQT_ERR_NOMEM;
+    rv = rv == 0 ? moqt_control_hold_request(s, rq, (size_t)n) : rv;
+    if (rv != 0) {
+        return moqt_control_abandon_request(s, rq, by_id, rv);
     }
-    memcpy(copy, s->scratch, (size_t)n);
     if (prequest_id) {
         *prequest_id = id;
     }
-    if (!by_id) {
-        rq->state = RQ_SENT; /* 07-10: no credit applies */
-        rv = moqt_session_stream_send(s, s->control, copy, (size_t)n, NULL, 0, false);
-        moqt_mem_free(s->mem, copy);
-        return rv;
-    }
-    rq->pending = copy;
-    rq->pending_len = (size_t)n;
-    rq->state = RQ_WAIT_CREDIT;
-    rv = moqt_control_flush_pending(s);
-    return rv == MOQT_ERR_PROTOCOL_VIOLATION ? 0 : rv;
+    /* 07-10: no credit applies; sent at once. */
+    return by_id ? moqt_control_start_requests(s) : moqt_control_send_unnumbered(s, rq);
 }
 
 static int report(moqt_session *s, request *rq, const moqt_msg *m, bool ok)
