@@ -69,24 +69,12 @@ static int deliver(moqt_session *s, request *rq, const moqt_object_hdr *o)
         return 0;
     }
     moqt_property props[MOQT_MAX_KVPS];
-    for (size_t i = 0; i < o->props.count; i++) {
-        props[i] =
-            (moqt_property){o->props.item[i].type, o->props.item[i].value, o->props.item[i].bytes};
-    }
-    moqt_object obj = {
-        .request_id = rq->id,
-        .group = o->group,
-        .subgroup = s->p->datagram_subgroup_is_object_id ? o->object_id : 0,
-        .object_id = o->object_id,
-        .publisher_priority = o->has_priority ? o->publisher_priority : 128,
-        .status = (moqt_object_state)o->status,
-        .property_count = o->props.count,
-        .properties = props,
-        .payload = o->payload.base,
-        .payload_len = o->payload.len,
-        .datagram = true,
-        .end_of_group = o->end_of_group,
-    };
+    moqt_object obj = moqt_object_rx_view(o, rq->id, props); /* object_rx.c */
+    obj.subgroup = s->p->datagram_subgroup_is_object_id ? o->object_id : 0;
+    obj.payload = o->payload.base;
+    obj.payload_len = o->payload.len;
+    obj.datagram = true;
+    obj.end_of_group = o->end_of_group;
     return moqt_session_callback_result(s, s->cb.object(s, &obj, s->user_data));
 }
 

@@ -271,23 +271,10 @@ static int deliver(moqt_session *s, sstream *ss, const moqt_object_hdr *o, const
         return 0; /* End of Range markers (16+) carry no object */
     }
     moqt_property props[MOQT_MAX_KVPS];
-    for (size_t i = 0; i < o->props.count; i++) {
-        props[i] =
-            (moqt_property){o->props.item[i].type, o->props.item[i].value, o->props.item[i].bytes};
-    }
-    moqt_object obj = {
-        .request_id = ss->req->id,
-        .group = o->group,
-        .subgroup = o->subgroup,
-        .object_id = o->object_id,
-        .publisher_priority = o->has_priority ? o->publisher_priority : 128,
-        .status = (moqt_object_state)o->status,
-        .property_count = o->props.count,
-        .properties = props,
-        .payload = payload,
-        .payload_len = (size_t)o->payload_len,
-        .fetched = true,
-    };
+    moqt_object obj = moqt_object_rx_view(o, ss->req->id, props); /* object_rx.c */
+    obj.payload = payload;
+    obj.payload_len = (size_t)o->payload_len;
+    obj.fetched = true;
     return moqt_session_callback_result(s, s->cb.object(s, &obj, s->user_data));
 }
 

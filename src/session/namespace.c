@@ -74,6 +74,33 @@ int moqt_ns_store(moqt_session *s, request *rq, const moqt_namespace *ns, const 
 
 /* A borrowed view of the namespace |rq| keeps (empty if none), and of the
  * track name when |name| is non-NULL. */
+request *moqt_ns_request_new(moqt_session *s, uint64_t id, moqt_msg_kind kind, bool local,
+                             const moqt_namespace *ns, const moqt_bytes *name)
+{
+    request *rq = moqt_session_request_new(s, id, kind, local);
+    if (rq != NULL && moqt_ns_store(s, rq, ns, name) != 0) {
+        moqt_session_request_free(s, rq);
+        rq = NULL;
+    }
+    return rq;
+}
+
+request *moqt_ns_peer_request(moqt_session *s, sstream *own, uint64_t id, const moqt_msg *m,
+                              const moqt_bytes *name, bool counted)
+{
+    request *rq = moqt_ns_request_new(s, id, m->kind, false, &m->ns, name);
+    if (rq == NULL) {
+        return NULL;
+    }
+    rq->state = RQ_WAIT_APP;
+    rq->counted = counted;
+    if (own != NULL) {
+        rq->stream = own;
+        own->req = rq;
+    }
+    return rq;
+}
+
 void moqt_ns_load(const request *rq, moqt_namespace *ns, moqt_bytes *name)
 {
     memset(ns, 0, sizeof(*ns));
@@ -97,11 +124,6 @@ void moqt_ns_load(const request *rq, moqt_namespace *ns, moqt_bytes *name)
         memcpy(&n, r, 4);
         *name = (moqt_bytes){r + 4, n};
     }
-}
-
-static int store_ns(moqt_session *s, request *rq, const moqt_namespace *ns)
-{
-    return moqt_ns_store(s, rq, ns, NULL);
 }
 
 static void load_ns(const request *rq, moqt_namespace *ns)
@@ -188,9 +210,9 @@ int moqt_session_publish_namespace(moqt_session *s, const moqt_track_namespace *
     uint64_t id = numbered ? moqt_control_take_request_id(s) : moqt_ns_synthetic_id(s);
     m.request_id = id;
     moqt_ssize n = moqt_wire_encode_control(s->p, &m, s->scratch, s->scratch_cap);
-    request *rq = n >= 0 ? moqt_session_request_new(s, id, MOQT_MSG_PUBLISH_NAMESPACE, true) : NULL;
-    rv = n < 0 ? (int)n : rq == NULL ? MOQT_ERR_NOMEM : store_ns(s, rq, &m.ns);
-    rv = rv == 0 ? moqt_control_hold_request(s, rq, (size_t)n) : rv;
+    request *rq =
+        n >= 0 ? moqt_ns_request_new(s, id, MOQT_MSG_PUBLISH_NAMESPACE, true, &m.ns, NULL) : NULL;
+    rv = n < 0 ? (int)n : rq == NULL ? MOQT_ERR_NOMEM : moqt_control_hold_request(s, rq, (size_t)n);
     if (rv != 0) {
         return moqt_control_abandon_request(s, rq, numbered, rv);
     }
@@ -293,18 +315,10 @@ int moqt_namespace_on_publish_namespace(moqt_session *s, sstream *ss, const moqt
         }
         id = moqt_ns_synthetic_id(s);
     }
-    request *rq = moqt_session_request_new(s, id, MOQT_MSG_PUBLISH_NAMESPACE, false);
-    if (rq == NULL || store_ns(s, rq, &m->ns) != 0) {
-        if (rq) {
-            moqt_session_request_free(s, rq);
-        }
+    bool own = s->p->topology == MOQT_TOPO_REQUEST_STREAMS;
+    request *rq = moqt_ns_peer_request(s, own ? ss : NULL, id, m, NULL, has_request_id(s));
+    if (rq == NULL) {
         return MOQT_ERR_NOMEM;
-    }
-    rq->state = RQ_WAIT_APP;
-    rq->counted = has_request_id(s);
-    if (s->p->topology == MOQT_TOPO_REQUEST_STREAMS) {
-        rq->stream = ss;
-        ss->req = rq;
     }
     if (s->cb.publish_namespace == NULL) {
         return moqt_session_publish_namespace_reject(s, id, MOQT_REQUEST_ERROR_NOT_SUPPORTED,

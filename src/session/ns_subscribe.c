@@ -257,9 +257,8 @@ static int subscribe_common(moqt_session *s, const moqt_track_namespace *prefix,
         rv = n == MOQT_ERR_UNSUPPORTED && !tracks ? MOQT_ERR_INVALID_ARGUMENT : (int)n;
         return moqt_control_abandon_request(s, NULL, numbered, rv);
     }
-    request *rq = moqt_session_request_new(s, id, m.kind, true);
-    rv = rq == NULL ? MOQT_ERR_NOMEM : moqt_ns_store(s, rq, &m.ns, NULL);
-    rv = rv == 0 ? moqt_control_hold_request(s, rq, (size_t)n) : rv;
+    request *rq = moqt_ns_request_new(s, id, m.kind, true, &m.ns, NULL);
+    rv = rq == NULL ? MOQT_ERR_NOMEM : moqt_control_hold_request(s, rq, (size_t)n);
     if (rv != 0) {
         return moqt_control_abandon_request(s, rq, numbered, rv);
     }
@@ -402,11 +401,9 @@ static int on_namespace(moqt_session *s, request *sub, const moqt_msg *m)
         MOQT_LOG_D(SESSION_TAG, "NAMESPACE repeated for an active namespace: ignored");
         return 0;
     }
-    request *e = moqt_session_request_new(s, moqt_ns_synthetic_id(s), MOQT_MSG_NAMESPACE, true);
-    if (e == NULL || moqt_ns_store(s, e, &full, NULL) != 0) {
-        if (e) {
-            moqt_session_request_free(s, e);
-        }
+    request *e =
+        moqt_ns_request_new(s, moqt_ns_synthetic_id(s), MOQT_MSG_NAMESPACE, true, &full, NULL);
+    if (e == NULL) {
         return MOQT_ERR_NOMEM;
     }
     e->state = RQ_ESTABLISHED;
@@ -539,21 +536,14 @@ int moqt_nsub_on_request(moqt_session *s, sstream *ss, const moqt_msg *m)
     } else {
         id = moqt_ns_synthetic_id(s);
     }
-    request *rq = moqt_session_request_new(s, id, m->kind, false);
-    if (rq == NULL || moqt_ns_store(s, rq, &m->ns, NULL) != 0) {
-        if (rq) {
-            moqt_session_request_free(s, rq);
-        }
+    /* 16: SUBSCRIBE_NAMESPACE has a stream of its own too */
+    request *rq =
+        moqt_ns_peer_request(s, ss != s->control ? ss : NULL, id, m, NULL, has_request_id(s));
+    if (rq == NULL) {
         return MOQT_ERR_NOMEM;
     }
-    rq->state = RQ_WAIT_APP;
-    rq->counted = has_request_id(s);
     rq->nsub_wants = m->kind == MOQT_MSG_SUBSCRIBE_TRACKS ? MOQT_NS_WANT_TRACKS
                                                           : wants_of_options(m->subscribe_options);
-    if (ss != s->control) {
-        rq->stream = ss;
-        ss->req = rq;
-    }
     if (overlapping(s, rq, &m->ns)) {
         return moqt_session_subscribe_namespace_reject(s, id, MOQT_REQUEST_ERROR_PREFIX_OVERLAP,
                                                        "prefix overlap", s->now);
@@ -665,6 +655,16 @@ static bool suffix_of(const request *sub, const moqt_namespace *ns, moqt_namespa
     return true;
 }
 
+/* NAMESPACE / NAMESPACE_DONE (16+) naming |suffix| on subscription |sub|'s stream. */
+static int send_suffix(moqt_session *s, request *sub, moqt_msg_kind kind,
+                       const moqt_namespace *suffix)
+{
+    moqt_msg m;
+    moqt_msg_init(&m, kind);
+    m.ns = *suffix;
+    return moqt_session_send_msg(s, sub->stream, &m, false);
+}
+
 /* 07-15: a PUBLISH_NAMESPACE request of its own, marked as the subscription's. */
 static int forward_announce(moqt_session *s, request *sub, const moqt_track_namespace *tns,
                             const moqt_namespace *ns)
@@ -707,18 +707,13 @@ int moqt_session_namespace_publish(moqt_session *s, uint64_t request_id,
     if (find_entry(s, sub, &ns)) {
         return MOQT_ERR_INVALID_STATE;
     }
-    moqt_msg m;
-    moqt_msg_init(&m, MOQT_MSG_NAMESPACE);
-    m.ns = suffix;
-    rv = moqt_session_send_msg(s, sub->stream, &m, false);
+    rv = send_suffix(s, sub, MOQT_MSG_NAMESPACE, &suffix);
     if (rv != 0) {
         return rv;
     }
-    request *e = moqt_session_request_new(s, moqt_ns_synthetic_id(s), MOQT_MSG_NAMESPACE, false);
-    if (e == NULL || moqt_ns_store(s, e, &ns, NULL) != 0) {
-        if (e) {
-            moqt_session_request_free(s, e);
-        }
+    request *e =
+        moqt_ns_request_new(s, moqt_ns_synthetic_id(s), MOQT_MSG_NAMESPACE, false, &ns, NULL);
+    if (e == NULL) {
         return MOQT_ERR_NOMEM;
     }
     e->state = RQ_ACCEPTED;
@@ -754,10 +749,7 @@ int moqt_session_namespace_withdraw(moqt_session *s, uint64_t request_id,
     if (sub->stream == NULL) {
         return MOQT_ERR_INVALID_STATE;
     }
-    moqt_msg m;
-    moqt_msg_init(&m, MOQT_MSG_NAMESPACE_DONE);
-    m.ns = suffix;
-    rv = moqt_session_send_msg(s, sub->stream, &m, false);
+    rv = send_suffix(s, sub, MOQT_MSG_NAMESPACE_DONE, &suffix);
     moqt_session_request_free(s, e);
     return rv;
 }

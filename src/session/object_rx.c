@@ -112,18 +112,14 @@ static int read_header(moqt_session *s, sstream *ss)
     return 0;
 }
 
-static int deliver(moqt_session *s, sstream *ss, const moqt_object_hdr *o, const uint8_t *payload)
+moqt_object moqt_object_rx_view(const moqt_object_hdr *o, uint64_t request_id, moqt_property *props)
 {
-    if (s->cb.object == NULL) {
-        return 0;
-    }
-    moqt_property props[MOQT_MAX_KVPS];
     for (size_t i = 0; i < o->props.count; i++) {
         props[i] =
             (moqt_property){o->props.item[i].type, o->props.item[i].value, o->props.item[i].bytes};
     }
-    moqt_object obj = {
-        .request_id = ss->req->id,
+    return (moqt_object){
+        .request_id = request_id,
         .group = o->group,
         .subgroup = o->subgroup,
         .object_id = o->object_id,
@@ -131,9 +127,18 @@ static int deliver(moqt_session *s, sstream *ss, const moqt_object_hdr *o, const
         .status = (moqt_object_state)o->status,
         .property_count = o->props.count,
         .properties = props,
-        .payload = payload,
-        .payload_len = (size_t)o->payload_len,
     };
+}
+
+static int deliver(moqt_session *s, sstream *ss, const moqt_object_hdr *o, const uint8_t *payload)
+{
+    if (s->cb.object == NULL) {
+        return 0;
+    }
+    moqt_property props[MOQT_MAX_KVPS];
+    moqt_object obj = moqt_object_rx_view(o, ss->req->id, props);
+    obj.payload = payload;
+    obj.payload_len = (size_t)o->payload_len;
     return moqt_session_callback_result(s, s->cb.object(s, &obj, s->user_data));
 }
 

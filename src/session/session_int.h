@@ -356,6 +356,14 @@ int moqt_namespace_on_stream_end(moqt_session *s, request *rq);
 /* A request's stored namespace (and track name, if |name|). */
 int moqt_ns_store(moqt_session *s, request *rq, const moqt_namespace *ns, const moqt_bytes *name);
 void moqt_ns_load(const request *rq, moqt_namespace *ns, moqt_bytes *name);
+/* A new request keeping |ns| (and |name|) with it; NULL when out of memory. */
+request *moqt_ns_request_new(moqt_session *s, uint64_t id, moqt_msg_kind kind, bool local,
+                             const moqt_namespace *ns, const moqt_bytes *name);
+/* The peer's request |m| (with its namespace, and |name|) as request |id|
+ * waiting for the application; |own|: its request stream, NULL on the control
+ * stream; |counted|: it took request credit. NULL when out of memory. */
+request *moqt_ns_peer_request(moqt_session *s, sstream *own, uint64_t id, const moqt_msg *m,
+                              const moqt_bytes *name, bool counted);
 /* A handle for a request the draft gives no Request ID (07-10). */
 uint64_t moqt_ns_synthetic_id(const moqt_session *s);
 
@@ -437,6 +445,11 @@ int moqt_object_rx_on_data(moqt_session *s, sstream *ss);
 int moqt_object_rx_alias_known(moqt_session *s, request *rq);
 /* Stops the streams waiting for |alias| (a refused PUBLISH). */
 int moqt_object_rx_drop_alias(moqt_session *s, uint64_t alias);
+/* The object callback's view of |o| received for request |request_id|
+ * (no payload yet); |props| (MOQT_MAX_KVPS entries) receives its properties.
+ * Shared by object_rx.c, fetch.c and datagram.c. */
+moqt_object moqt_object_rx_view(const moqt_object_hdr *o, uint64_t request_id,
+                                moqt_property *props);
 /* Subgroup stream ends (the subgroup_end callback): the peer reset |ss|
  * (RESET_STREAM |wire_code|); an object on |ss| outgrew the receive buffer.
  * Both tell the application and count the stream toward PUBLISH_DONE. */

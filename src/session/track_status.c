@@ -109,9 +109,11 @@ int moqt_session_track_status(moqt_session *s, const moqt_track_namespace *tns, 
     uint64_t id = by_id ? moqt_control_take_request_id(s) : moqt_ns_synthetic_id(s);
     m.request_id = id;
     moqt_ssize n = moqt_wire_encode_control(s->p, &m, s->scratch, s->scratch_cap);
-    request *rq = n >= 0 ? moqt_session_request_new(s, id, MOQT_MSG_TRACK_STATUS, true) : NULL;
-    int rv = n < 0 ? (int)n : rq == NULL ? MOQT_ERR_NOMEM : moqt_ns_store(s, rq, &m.ns, &name);
-    rv = rv == 0 ? moqt_control_hold_request(s, rq, (size_t)n) : rv;
+    request *rq =
+        n >= 0 ? moqt_ns_request_new(s, id, MOQT_MSG_TRACK_STATUS, true, &m.ns, &name) : NULL;
+    int rv = n < 0        ? (int)n
+             : rq == NULL ? MOQT_ERR_NOMEM
+                          : moqt_control_hold_request(s, rq, (size_t)n);
     if (rv != 0) {
         return moqt_control_abandon_request(s, rq, by_id, rv);
     }
@@ -190,18 +192,10 @@ int moqt_track_status_on_request(moqt_session *s, sstream *ss, const moqt_msg *m
     } else {
         id = moqt_ns_synthetic_id(s);
     }
-    request *rq = moqt_session_request_new(s, id, MOQT_MSG_TRACK_STATUS, false);
-    if (rq == NULL || moqt_ns_store(s, rq, &m->ns, &m->track_name) != 0) {
-        if (rq) {
-            moqt_session_request_free(s, rq);
-        }
+    bool own = s->p->topology == MOQT_TOPO_REQUEST_STREAMS;
+    request *rq = moqt_ns_peer_request(s, own ? ss : NULL, id, m, &m->track_name, numbered(s));
+    if (rq == NULL) {
         return MOQT_ERR_NOMEM;
-    }
-    rq->state = RQ_WAIT_APP;
-    rq->counted = numbered(s);
-    if (s->p->topology == MOQT_TOPO_REQUEST_STREAMS) {
-        rq->stream = ss;
-        ss->req = rq;
     }
     if (s->cb.track_status == NULL) {
         return moqt_session_track_status_reject(s, id, MOQT_REQUEST_ERROR_NOT_SUPPORTED,

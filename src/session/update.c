@@ -161,25 +161,6 @@ static void build_update(const moqt_profile *p, const request *rq, const moqt_su
     }
 }
 
-/* 14-16: the update has its own Request ID and waits for credit like a request. */
-static int queue_update(moqt_session *s, request *sub, uint64_t id, size_t len)
-{
-    request *rq = moqt_session_request_new(s, id, MOQT_MSG_REQUEST_UPDATE, true);
-    uint8_t *copy = rq ? moqt_mem_malloc(s->mem, len) : NULL;
-    if (copy == NULL) {
-        if (rq) {
-            moqt_session_request_free(s, rq);
-        }
-        return MOQT_ERR_NOMEM;
-    }
-    memcpy(copy, s->scratch, len);
-    rq->pending = copy;
-    rq->pending_len = len;
-    rq->state = RQ_WAIT_CREDIT;
-    rq->upd_target = sub->id;
-    return 0;
-}
-
 static int send_update(moqt_session *s, request *sub, moqt_msg *m)
 {
     bool own_id = moqt_profile_consumes_request_id(s->p, MOQT_MSG_REQUEST_UPDATE);
@@ -194,12 +175,16 @@ static int send_update(moqt_session *s, request *sub, moqt_msg *m)
     moqt_ssize n = moqt_wire_encode_control(s->p, m, s->scratch, s->scratch_cap);
     int rv = n < 0 ? (int)n : 0;
     if (rv == 0 && own_id && !on_stream) {
-        rv = queue_update(s, sub, m->request_id, (size_t)n);
-        if (rv == 0) {
-            rv = moqt_control_flush_pending(s);
-            return rv == MOQT_ERR_PROTOCOL_VIOLATION ? 0 : rv;
+        /* 14-16: the update has its own Request ID and waits for credit like
+         * a request; on failure its ID is given back. */
+        request *rq = moqt_control_new_request(s, m->request_id, MOQT_MSG_REQUEST_UPDATE, n, &rv);
+        if (rq == NULL) {
+            return rv;
         }
-    } else if (rv == 0) {
+        rq->upd_target = sub->id;
+        return moqt_control_start_requests(s);
+    }
+    if (rv == 0) {
         rv = moqt_session_stream_send(s, ss, s->scratch, (size_t)n, NULL, 0, false);
         if (rv == 0 && on_stream) {
             sub->upd_pending++; /* answered on the stream (mt-17 l.2650) */
