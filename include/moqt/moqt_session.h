@@ -730,12 +730,13 @@ MOQT_EXTERN int moqt_session_unsubscribe(moqt_session *s, uint64_t request_id, m
 
 /**
  * moqt_session_subscribe_update changes our established subscription
- * |request_id|: SUBSCRIBE_UPDATE (07-15) or REQUEST_UPDATE (16+; 17+ on the
- * subscription's request stream). Fields not named in |u->fields| keep their
- * value (07-14 restate them from the session's record). 14+ give the update
- * its own Request ID (waiting for request credit like a SUBSCRIBE, 14-16);
- * 15+ publishers answer REQUEST_OK, or REQUEST_ERROR followed by
- * PUBLISH_DONE (UPDATE_FAILED), which ends the subscription.
+ * |request_id| (a SUBSCRIBE, or 12+ a PUBLISH we accepted): SUBSCRIBE_UPDATE
+ * (07-15) or REQUEST_UPDATE (16+; 17+ on the subscription's request stream).
+ * Fields not named in |u->fields| keep their value (07-14 restate them from
+ * the session's record). 14+ give the update its own Request ID (waiting for
+ * request credit like a SUBSCRIBE, 14-16); 15+ publishers answer REQUEST_OK,
+ * or REQUEST_ERROR followed by PUBLISH_DONE (UPDATE_FAILED), which ends the
+ * subscription.
  *
  * Returns 0, MOQT_ERR_INVALID_ARGUMENT (unknown subscription, or a range the
  * draft forbids: 07-14 may only narrow it, 15 may not move its Start back),
@@ -842,7 +843,10 @@ MOQT_EXTERN int moqt_session_subscribe_reject(moqt_session *s, uint64_t request_
  * subscriber's), a stream whose oldest unacknowledged object is older than
  * the timeout is reset with DELIVERY_TIMEOUT (here or in
  * moqt_session_handle_expiry), and later objects of that subgroup are
- * dropped (returns 0).
+ * dropped (returns 0). Objects are also dropped (returns 0) while the
+ * subscription's Forward State is 0 and outside its range (after the End
+ * Group, before an absolute Start), as SUBSCRIBE, PUBLISH_OK and updates set
+ * them; moqt_session_send_object_datagram alike.
  *
  * Returns 0, MOQT_ERR_INVALID_ARGUMENT (unknown request, object id not
  * increasing), MOQT_ERR_INVALID_STATE (not accepted, or done),

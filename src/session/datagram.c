@@ -199,13 +199,9 @@ int moqt_session_send_object_datagram(moqt_session *s, uint64_t request_id, uint
     if (s->closing || s->closed) {
         return MOQT_ERR_INVALID_STATE;
     }
-    if (rq->kind == MOQT_MSG_PUBLISH) {
-        int allowed = moqt_publish_tx_allowed(rq); /* as moqt_session_send_object */
-        if (allowed != 0) {
-            return allowed > 0 ? 0 : allowed; /* 1: Forward State 0, dropped */
-        }
-    } else if (rq->state != RQ_ACCEPTED) {
-        return MOQT_ERR_INVALID_STATE;
+    int allowed = moqt_object_tx_allowed(rq, group, object_id); /* as moqt_session_send_object */
+    if (allowed != 0) {
+        return allowed > 0 ? 0 : allowed; /* 1: Forward State 0 or out of range, dropped */
     }
     if (!s->p->may_mix_forwarding && rq->streams_opened > 0) {
         return MOQT_ERR_INVALID_STATE; /* mt-11 l.2871: one forwarding preference per track */

@@ -216,6 +216,27 @@ static bool ends_stream(moqt_object_state st)
            st == MOQT_OBJECT_STATE_END_OF_SUBGROUP;
 }
 
+/* Forward State and range ("Pass = Forward AND Location Filters AND Range
+ * Filters", mt-19 l.1660): while Forward is 0 "the publisher does not send
+ * Objects" (mt-17 l.1162, mt-19 l.1454; mt-11 l.1773 the Forward field;
+ * mt-15 l.920 the Forward State), and only objects at or after the Start and
+ * in groups up to the End Group, inclusive, pass (mt-11 l.1672, mt-15 l.975,
+ * mt-19 l.1525), as the last update left them (update.c). */
+int moqt_object_tx_allowed(const request *rq, uint64_t group, uint64_t object_id)
+{
+    if (rq->kind == MOQT_MSG_PUBLISH) {
+        if (rq->state == RQ_WAIT_CREDIT) {
+            return MOQT_ERR_WOULDBLOCK; /* the PUBLISH itself is not out yet */
+        }
+        if (rq->state != RQ_SENT && rq->state != RQ_ACCEPTED) {
+            return MOQT_ERR_INVALID_STATE;
+        }
+    } else if (rq->state != RQ_ACCEPTED) {
+        return MOQT_ERR_INVALID_STATE;
+    }
+    return moqt_update_passes(rq, group, object_id) ? 0 : 1;
+}
+
 int moqt_session_send_object(moqt_session *s, uint64_t request_id, uint64_t group,
                              uint64_t subgroup, uint64_t object_id, uint8_t priority,
                              moqt_object_state status, const moqt_property *props, size_t nprops,
@@ -230,13 +251,9 @@ int moqt_session_send_object(moqt_session *s, uint64_t request_id, uint64_t grou
     if (s->closing || s->closed) {
         return MOQT_ERR_INVALID_STATE;
     }
-    if (rq->kind == MOQT_MSG_PUBLISH) {
-        int allowed = moqt_publish_tx_allowed(rq);
-        if (allowed != 0) {
-            return allowed > 0 ? 0 : allowed; /* 1: Forward State 0, dropped */
-        }
-    } else if (rq->state != RQ_ACCEPTED) {
-        return MOQT_ERR_INVALID_STATE;
+    int allowed = moqt_object_tx_allowed(rq, group, object_id);
+    if (allowed != 0) {
+        return allowed > 0 ? 0 : allowed; /* 1: Forward State 0 or out of range, dropped */
     }
     moqt_object_hdr o;
     moqt_object_hdr_init(&o);

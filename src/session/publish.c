@@ -112,19 +112,6 @@ request *moqt_publish_lookup(moqt_session *s, const moqt_msg *m)
     }
 }
 
-int moqt_publish_tx_allowed(const request *rq)
-{
-    switch (rq->state) {
-    case RQ_WAIT_CREDIT:
-        return MOQT_ERR_WOULDBLOCK; /* the PUBLISH itself is not out yet */
-    case RQ_SENT:
-    case RQ_ACCEPTED:
-        return rq->forward ? 0 : 1;
-    default:
-        return MOQT_ERR_INVALID_STATE;
-    }
-}
-
 /* The last draft whose PUBLISH carries the track description as parameters
  * (found by capability: PUBLISH without Track Properties). */
 static const moqt_profile *description_profile(void)
@@ -234,6 +221,7 @@ int moqt_session_publish(moqt_session *s, const moqt_publish_params *params, uin
     }
     rq->track_alias = s->next_track_alias++;
     rq->alias_known = true;
+    moqt_update_record_subscribe(rq, &m); /* update.c: open ended until PUBLISH_OK */
     rq->forward = pp->forward;
     rq->pub_object_timeout_ms = pp->delivery_timeout_ms; /* timers.c enforces them */
     rq->pub_subgroup_timeout_ms = pp->subgroup_delivery_timeout_ms;
@@ -293,6 +281,7 @@ static int on_ok(moqt_session *s, request *rq, const moqt_msg *m)
     moqt_publish_ok_params ok;
     read_ok_params(m, &ok);
     /* "The sender of PUBLISH_OK can update the Forward State" (mt-15 l.922). */
+    moqt_update_record_subscribe(rq, m); /* update.c: its range and priority */
     rq->forward = ok.forward;
     rq->state = RQ_ACCEPTED;
     /* The subscriber's priority, group order and delivery timeouts now rule
@@ -515,6 +504,7 @@ int moqt_session_publish_accept(moqt_session *s, uint64_t request_id,
         return rv;
     }
     rq->state = RQ_ACCEPTED;
+    moqt_update_record_subscribe(rq, &m); /* update.c: what our updates restate */
     rv = moqt_control_send(s, rq, &m, false);
     return rv != 0 ? rv : moqt_object_rx_alias_known(s, rq);
 }

@@ -138,8 +138,8 @@ struct request {
     /* The namespace family (namespace.c): the namespace, stored. */
     uint8_t *ns_store;
     size_t ns_store_len;
-    /* PUBLISH (publish.c), publisher side: the Forward State (objects are
-     * dropped while it is 0). */
+    /* The Forward State of a PUBLISH or SUBSCRIBE, both sides (publish.c,
+     * update.c): the publisher drops objects while it is 0. */
     bool forward;
     /* Scheduling and time limits (object_tx.c, timers.c). Publisher side of
      * a SUBSCRIBE: the subscriber's priority (SUBSCRIBE, SUBSCRIBE_UPDATE)
@@ -171,7 +171,6 @@ struct request {
     bool upd_open_ended;
     uint64_t upd_end_group;
     uint8_t upd_priority;
-    bool upd_forward;
     uint32_t upd_pending; /* SUBSCRIBE, 17+: REQUEST_UPDATEs awaiting an answer */
     uint64_t upd_target;  /* a REQUEST_UPDATE request (<=16): the subscription */
 };
@@ -395,9 +394,10 @@ request *moqt_publish_tx_find(moqt_session *s, uint64_t id);
 request *moqt_publish_rx_find(moqt_session *s, uint64_t id);
 /* moqt_session_publish_done on our PUBLISH still waiting for credit. */
 int moqt_publish_done_unsent(moqt_session *s, request *rq, moqt_done_reason code);
-/* May moqt_session_send_object send on our PUBLISH |rq|: 0 yes, 1 drop
- * silently (Forward State 0), or a negative error. */
-int moqt_publish_tx_allowed(const request *rq);
+/* object_tx.c (upd2): may an object at {group, object_id} go out on |rq| (a
+ * SUBSCRIBE's or our PUBLISH): 0 yes, 1 drop silently (Forward State 0, or
+ * outside the subscription's range), or a negative error. */
+int moqt_object_tx_allowed(const request *rq, uint64_t group, uint64_t object_id);
 
 /* ---- ns_subscribe.c ---- */
 /* A namespace subscription (either direction, SUBSCRIBE_NAMESPACE or
@@ -465,10 +465,14 @@ int moqt_datagram_alias_known(moqt_session *s, request *rq);
 void moqt_datagram_free(moqt_session *s);
 
 /* ---- update.c (SUBSCRIBE_UPDATE / REQUEST_UPDATE) ---- */
-/* The subscription's range, priority and forward as SUBSCRIBE |m| states them. */
+/* The subscription's range, priority and forward as SUBSCRIBE |m| states them
+ * (also PUBLISH and PUBLISH_OK, 12+). */
 void moqt_update_record_subscribe(request *rq, const moqt_msg *m);
 /* SUBSCRIBE_OK's Largest (NULL: none) fixes the start of a relative filter. */
 void moqt_update_record_largest(request *rq, const moqt_location *largest);
+/* upd2: whether an object at {group, object_id} of the SUBSCRIBE or PUBLISH
+ * |rq| passes its Forward State and range (true for other requests). */
+bool moqt_update_passes(const request *rq, uint64_t group, uint64_t object_id);
 /* True when |m| (for |rq|, which may be NULL) is an update or its answer. */
 bool moqt_update_handles(const request *rq, const moqt_msg *m);
 int moqt_update_on_msg(moqt_session *s, request *rq, const moqt_msg *m);

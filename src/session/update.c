@@ -1,6 +1,6 @@
 /*
  * SUBSCRIBE_UPDATE (07-15) / REQUEST_UPDATE (16+), both sides, for
- * subscriptions made with SUBSCRIBE.
+ * subscriptions made with SUBSCRIBE and (12+) PUBLISH.
  *
  * What each draft says (grep SUBSCRIBE_UPDATE / REQUEST_UPDATE):
  * - 07-13: the update names the subscription by its ID and has no ID of its
@@ -34,7 +34,17 @@
  *   would start ({largest.group, largest.object + 1}), the highest reading,
  *   so a 07-14 restatement never looks like a widening.
  * - Updates of other requests (16+: FETCH, TRACK_STATUS, the namespace
- *   family, PUBLISH) are answered REQUEST_ERROR NOT_SUPPORTED.
+ *   family) are answered REQUEST_ERROR NOT_SUPPORTED.
+ * - 12+: the subscriber of a PUBLISH updates it as a SUBSCRIBE (mt-19
+ *   l.3299 "A subscriber can also send REQUEST_UPDATE"; mt-15 l.925 / mt-17 l.1165-1166 "The
+ *   subscriber can send PUBLISH_OK or REQUEST_UPDATE to update the Forward
+ *   State"); the publisher hears it through the same subscribe_update
+ *   callback. Its record starts from PUBLISH_OK (open ended, {0, 0}, without
+ *   a filter there).
+ * - The publisher enforces the record (moqt_update_passes, object_tx.c):
+ *   Forward 0 and objects outside the range are dropped. Only an absolute
+ *   Start is enforced, not one derived from Largest: the application itself
+ *   chose the Largest it reported, and what it sends next is newer anyway.
  */
 #include <string.h>
 
@@ -64,7 +74,24 @@ void moqt_update_record_subscribe(request *rq, const moqt_msg *m)
     rq->upd_open_ended = rq->upd_filter != MOQT_FILTER_ABSOLUTE_RANGE;
     rq->upd_end_group = rq->upd_open_ended ? 0 : prm->filter.end_group;
     rq->upd_priority = (prm->has & MOQT_P_SUBSCRIBER_PRIORITY) ? prm->subscriber_priority : 128;
-    rq->upd_forward = (prm->has & MOQT_P_FORWARD) ? prm->forward != 0 : true;
+    rq->forward = (prm->has & MOQT_P_FORWARD) ? prm->forward != 0 : true;
+}
+
+bool moqt_update_passes(const request *rq, uint64_t group, uint64_t object_id)
+{
+    if (rq->kind != MOQT_MSG_SUBSCRIBE && rq->kind != MOQT_MSG_PUBLISH) {
+        return true;
+    }
+    if (!rq->forward) {
+        return false;
+    }
+    if (!rq->upd_open_ended && group > rq->upd_end_group) {
+        return false; /* End Group inclusive (mt-11 l.1784) */
+    }
+    /* Only an absolute Start is enforced: a relative filter's start follows
+     * the Largest the application itself reported. */
+    return !is_absolute(rq->upd_filter) ||
+           !loc_less((moqt_location){group, object_id}, rq->upd_start);
 }
 
 void moqt_update_record_largest(request *rq, const moqt_location *largest)
@@ -99,7 +126,7 @@ static void record_load(const request *rq, moqt_subscribe_update *u)
     u->open_ended = rq->upd_open_ended;
     u->end_group = rq->upd_end_group;
     u->subscriber_priority = rq->upd_priority;
-    u->forward = rq->upd_forward;
+    u->forward = rq->forward;
 }
 
 static void record_store(request *rq, const moqt_subscribe_update *u)
@@ -111,7 +138,7 @@ static void record_store(request *rq, const moqt_subscribe_update *u)
         rq->upd_end_group = u->end_group;
     }
     rq->upd_priority = u->subscriber_priority;
-    rq->upd_forward = u->forward;
+    rq->forward = u->forward;
 }
 
 /* The draft's range rule (profile.h moqt_update_rule). */
@@ -197,6 +224,35 @@ static int send_update(moqt_session *s, request *sub, moqt_msg *m)
     return rv;
 }
 
+/* The subscription |id| names on the subscriber side: our SUBSCRIBE, or a
+ * PUBLISH we accepted (12+; mt-19 l.3299 "A subscriber can also send REQUEST_UPDATE").
+ * In 11+ the two ID spaces differ in parity, so they cannot collide. */
+static bool subscriber_side_of(const request *rq)
+{
+    if (rq->kind == MOQT_MSG_SUBSCRIBE) {
+        return rq->local && rq->state == RQ_ESTABLISHED;
+    }
+    return rq->kind == MOQT_MSG_PUBLISH && !rq->local && rq->state == RQ_ACCEPTED;
+}
+
+static request *subscriber_side(moqt_session *s, uint64_t id)
+{
+    request *rq = moqt_session_request_find(s, id, true);
+    if (rq != NULL && subscriber_side_of(rq)) {
+        return rq;
+    }
+    rq = moqt_session_request_find(s, id, false);
+    return rq != NULL && subscriber_side_of(rq) ? rq : NULL;
+}
+
+/* The subscription |id| names on the publisher side: the peer's request, or
+ * our PUBLISH. */
+static request *publisher_side(moqt_session *s, uint64_t id)
+{
+    request *rq = moqt_session_request_find(s, id, false);
+    return rq != NULL ? rq : moqt_publish_find_ours(s, id);
+}
+
 int moqt_session_subscribe_update(moqt_session *s, uint64_t request_id,
                                   const moqt_subscribe_update *u, moqt_tstamp now)
 {
@@ -206,9 +262,12 @@ int moqt_session_subscribe_update(moqt_session *s, uint64_t request_id,
     }
     request *rq = moqt_session_request_find(s, request_id, true);
     if (rq == NULL || rq->kind != MOQT_MSG_SUBSCRIBE) {
-        return MOQT_ERR_INVALID_ARGUMENT;
+        rq = moqt_session_request_find(s, request_id, false);
+        if (rq == NULL || rq->kind != MOQT_MSG_PUBLISH) {
+            return MOQT_ERR_INVALID_ARGUMENT;
+        }
     }
-    if (rq->state != RQ_ESTABLISHED || !s->setup_done || s->closing || s->closed) {
+    if (subscriber_side(s, request_id) != rq || !s->setup_done || s->closing || s->closed) {
         return MOQT_ERR_INVALID_STATE;
     }
     moqt_subscribe_update next;
@@ -340,7 +399,7 @@ static request *resolve_target(moqt_session *s, request *stream_rq, const moqt_m
         c->has_own_id = true;
         c->own_id = m->request_id;
     }
-    request *rq = moqt_session_request_find(s, existing, false);
+    request *rq = publisher_side(s, existing);
     if (rq != NULL) {
         return rq;
     }
@@ -401,7 +460,10 @@ static int on_update(moqt_session *s, request *stream_rq, const moqt_msg *m)
                                  "REQUEST_UPDATE for a request the peer did not send (mt-19 "
                                  "l.3301)");
     }
-    if (rq->kind != MOQT_MSG_SUBSCRIBE) {
+    /* A SUBSCRIBE of the peer's, or our PUBLISH whose subscriber updates it
+     * (12+, mt-19 l.3299). */
+    bool updatable = rq->kind == MOQT_MSG_SUBSCRIBE || (rq->kind == MOQT_MSG_PUBLISH && rq->local);
+    if (!updatable) {
         if (!moqt_profile_msg_type(s->p, MOQT_MSG_REQUEST_ERROR)) {
             return moqt_session_fail(s, MOQT_TERM_PROTOCOL_VIOLATION,
                                      "SUBSCRIBE_UPDATE names no subscription (mt-14 l.2164)");
@@ -421,7 +483,7 @@ static int on_update(moqt_session *s, request *stream_rq, const moqt_msg *m)
     rv = tell_application(s, &c, &u, &refused);
     if (rv == 0 && !refused) {
         /* The application may have ended the subscription meanwhile. */
-        rq = moqt_session_request_find(s, sub_id, false);
+        rq = publisher_side(s, sub_id);
         if (rq != NULL) {
             record_store(rq, &u);
             apply_to_sender(s, rq, m);
@@ -446,7 +508,7 @@ int moqt_session_subscribe_update_reject(moqt_session *s, uint64_t request_id,
     if (!moqt_profile_msg_type(s->p, MOQT_MSG_REQUEST_ERROR)) {
         return MOQT_ERR_UNSUPPORTED;
     }
-    request *rq = moqt_session_request_find(s, request_id, false);
+    request *rq = publisher_side(s, request_id);
     if (rq == NULL) {
         return MOQT_ERR_INVALID_STATE;
     }
@@ -474,8 +536,7 @@ bool moqt_update_handles(const request *rq, const moqt_msg *m)
     if (rq->kind == MOQT_MSG_REQUEST_UPDATE) {
         return rq->local;
     }
-    return rq->local && rq->kind == MOQT_MSG_SUBSCRIBE && rq->state == RQ_ESTABLISHED &&
-           rq->upd_pending > 0;
+    return rq->upd_pending > 0 && subscriber_side_of(rq);
 }
 
 int moqt_update_on_msg(moqt_session *s, request *rq, const moqt_msg *m)
