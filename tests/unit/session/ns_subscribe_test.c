@@ -507,6 +507,20 @@ static size_t encode(const moqt_profile *p, const moqt_msg *m, uint8_t *buf, siz
     return n > 0 ? (size_t)n : 0;
 }
 
+/* Bytes as from the server: |kind| (NAMESPACE / NAMESPACE_DONE) naming the
+ * suffix {"a"} on the first subscription's stream; the emit's result. */
+static int forge_live_suffix(sh_env *e, const moqt_profile *p, moqt_msg_kind kind)
+{
+    moqt_msg m;
+    moqt_msg_init(&m, kind);
+    m.ns.count = 1;
+    m.ns.field[0] = live_f[1];
+    uint8_t buf[64];
+    size_t n = encode(p, &m, buf, sizeof buf);
+    moqt_transport *ct = moqt_mem_pair_client(e->mp);
+    return moqt_transport_emit_stream_data(ct, first_sub_stream(p), buf, n, false);
+}
+
 TF_DRAFT_TEST("session/nsub", test_nsub_second_answer_closes)
 {
     sh_env e;
@@ -549,14 +563,7 @@ TF_DRAFT_TEST("session/nsub", test_nsub_namespace_done_before_namespace_closes)
     sh_run(&e);
     TF_REQUIRE(g.c.ok == 1);
     /* NAMESPACE_DONE {"a"} that no NAMESPACE announced (mt-16 l.3154). */
-    moqt_msg m;
-    moqt_msg_init(&m, MOQT_MSG_NAMESPACE_DONE);
-    m.ns.count = 1;
-    m.ns.field[0] = live_f[1];
-    uint8_t buf[64];
-    size_t n = encode(p, &m, buf, sizeof buf);
-    moqt_transport *ct = moqt_mem_pair_client(e.mp);
-    TF_CHECK_INT(moqt_transport_emit_stream_data(ct, first_sub_stream(p), buf, n, false), 0);
+    TF_CHECK_INT(forge_live_suffix(&e, p, MOQT_MSG_NAMESPACE_DONE), 0);
     sh_run(&e);
     expect_closed(p, &e.c, MOQT_TERM_PROTOCOL_VIOLATION);
     TF_CHECK_INT(g.c.done, 0);
@@ -758,14 +765,7 @@ TF_DRAFT_TEST("session/nsub", test_nsub_namespace_before_answer_closes)
     TF_REQUIRE(moqt_session_subscribe_namespace(e.c.s, &live, &rid, 0) == 0);
     sh_run(&e);
     TF_REQUIRE(g.sv.subs == 1);
-    moqt_msg m;
-    moqt_msg_init(&m, MOQT_MSG_NAMESPACE);
-    m.ns.count = 1;
-    m.ns.field[0] = live_f[1];
-    uint8_t buf[64];
-    size_t n = encode(p, &m, buf, sizeof buf);
-    moqt_transport *ct = moqt_mem_pair_client(e.mp);
-    TF_CHECK_INT(moqt_transport_emit_stream_data(ct, first_sub_stream(p), buf, n, false), 0);
+    TF_CHECK_INT(forge_live_suffix(&e, p, MOQT_MSG_NAMESPACE), 0);
     sh_run(&e);
     expect_closed(p, &e.c, MOQT_TERM_PROTOCOL_VIOLATION);
     TF_CHECK_INT(g.c.published, 0);

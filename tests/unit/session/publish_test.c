@@ -122,6 +122,19 @@ static int publish_clock(moqt_session *s, bool forward, uint64_t *rid)
     return moqt_session_publish(s, &pp, rid, 0);
 }
 
+/* The server publishes the clock (Forward |forward|) to a client that holds
+ * the PUBLISH unanswered: started, sent, seen once (the same checks each
+ * test made, in order). */
+static bool pt_publish_held(sh_env *e, sh_opts *o, bool forward, uint64_t *rid)
+{
+    if (!TF_CHECK(pt_start(e, o, PM_HOLD)) ||
+        !TF_CHECK(publish_clock(e->sv.s, forward, rid) == 0)) {
+        return false;
+    }
+    sh_run(e);
+    return TF_CHECK(g.publishes == 1);
+}
+
 static void check_groups(const sh_peer *c, uint64_t rid, uint64_t first_group, int ngroups,
                          int nobjs, size_t from)
 {
@@ -209,11 +222,8 @@ TF_DRAFT_TEST("session/publish", test_publish_objects_before_ok_are_held)
     sh_env e;
     sh_opts o;
     sh_opts_for(&o, p);
-    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
     uint64_t rid;
-    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0);
-    sh_run(&e);
-    TF_REQUIRE(g.publishes == 1);
+    TF_REQUIRE(pt_publish_held(&e, &o, true, &rid));
     sh_send_groups(&e, rid, 0, 2, 5);
     sh_run(&e);
     TF_CHECK_INT(e.c.nobjs, 0); /* held */
@@ -245,11 +255,8 @@ TF_DRAFT_TEST("session/publish", test_publish_forward_zero_waits_for_ok)
     sh_env e;
     sh_opts o;
     sh_opts_for(&o, p);
-    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
     uint64_t rid;
-    TF_REQUIRE(publish_clock(e.sv.s, false, &rid) == 0);
-    sh_run(&e);
-    TF_REQUIRE(g.publishes == 1);
+    TF_REQUIRE(pt_publish_held(&e, &o, false, &rid));
     TF_CHECK(!g.forward);
     sh_send_groups(&e, rid, 0, 1, 5); /* dropped: each call returns 0 */
     sh_run(&e);
@@ -277,11 +284,8 @@ TF_DRAFT_TEST("session/publish", test_publish_rejected)
     sh_env e;
     sh_opts o;
     sh_opts_for(&o, p);
-    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
     uint64_t rid;
-    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0);
-    sh_run(&e);
-    TF_REQUIRE(g.publishes == 1);
+    TF_REQUIRE(pt_publish_held(&e, &o, true, &rid));
     sh_send_groups(&e, rid, 0, 1, 5); /* before the answer: held, then dropped */
     sh_run(&e);
     TF_CHECK_INT(
@@ -572,11 +576,8 @@ TF_DRAFT_TEST("session/publish", test_publish_done_before_answer)
     sh_env e;
     sh_opts o;
     sh_opts_for(&o, p);
-    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
     uint64_t rid;
-    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0);
-    sh_run(&e);
-    TF_REQUIRE(g.publishes == 1);
+    TF_REQUIRE(pt_publish_held(&e, &o, true, &rid));
     sh_send_groups(&e, rid, 0, 2, 5);
     TF_CHECK_INT(moqt_session_publish_done(e.sv.s, rid, MOQT_DONE_REASON_GOING_AWAY, NULL, 0), 0);
     sh_run(&e);
@@ -977,11 +978,8 @@ TF_DRAFT_TEST("session/publish", test_publish_held_objects_are_bounded)
     sh_opts o;
     sh_opts_for(&o, p);
     o.client_max_early_bytes = 64;
-    TF_REQUIRE(pt_start(&e, &o, PM_HOLD));
     uint64_t rid;
-    TF_REQUIRE(publish_clock(e.sv.s, true, &rid) == 0);
-    sh_run(&e);
-    TF_REQUIRE(g.publishes == 1);
+    TF_REQUIRE(pt_publish_held(&e, &o, true, &rid));
     sh_send_groups(&e, rid, 0, 6, 5); /* about 6 x 5 x 9 bytes held */
     sh_run(&e);
     TF_CHECK_INT(e.c.nobjs, 0);
