@@ -27,7 +27,8 @@
  * - An update naming a subscription that existed but has ended (a race with
  *   PUBLISH_DONE or UNSUBSCRIBE) is not a violation: 13-14 close only for an
  *   ID "that has not existed within the Session" (mt-13 l.2066); 15+ answer
- *   REQUEST_ERROR DOES_NOT_EXIST, 07-14 ignore it.
+ *   REQUEST_ERROR DOES_NOT_EXIST, 07-14 ignore it. So is one naming an ended
+ *   PUBLISH of ours (12+, an ID we issued).
  * - The start of a relative filter (Largest Object, Next Group Start, Latest
  *   Group) is fixed by SUBSCRIBE_OK's Largest; without one it is {0, 0}. A
  *   subscriber with the draft's default filter restates it as Largest Object
@@ -380,6 +381,18 @@ static int answer_ok(moqt_session *s, const upd_ctx *c)
     return send_answer(s, c, &m);
 }
 
+/* |id| is one we issued (12+: the Request ID of a PUBLISH of ours, perhaps
+ * ended): the IDs of each side differ in parity there (mt-11 l.1295). */
+static bool issued_publish_id(moqt_session *s, uint64_t id)
+{
+    if (!moqt_profile_msg_type(s->p, MOQT_MSG_PUBLISH) || s->local_requests == 0) {
+        return false;
+    }
+    uint64_t next = moqt_control_take_request_id(s);
+    s->local_requests--; /* only looked at */
+    return id < next && (next - id) % 2 == 0;
+}
+
 /* The request the update names (<=16: by ID; 17+: its stream's). NULL after
  * the session was closed or the update answered. */
 static request *resolve_target(moqt_session *s, request *stream_rq, const moqt_msg *m, upd_ctx *c,
@@ -390,7 +403,8 @@ static request *resolve_target(moqt_session *s, request *stream_rq, const moqt_m
         return stream_rq;
     }
     uint64_t existing = m->existing_request_id;
-    bool existed = s->peer_requests > 0 && existing <= s->peer_last_request_id;
+    bool existed = (s->peer_requests > 0 && existing <= s->peer_last_request_id) ||
+                   issued_publish_id(s, existing);
     if (moqt_profile_consumes_request_id(s->p, MOQT_MSG_REQUEST_UPDATE)) {
         *prv = moqt_control_check_peer_request(s, m->request_id);
         if (*prv != 0) {

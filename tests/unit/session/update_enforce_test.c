@@ -10,14 +10,19 @@
 
 static int g_updates;
 static moqt_subscribe_update g_last;
+static bool g_reject;
+static int g_reject_rv;
 
 static int ue_update(moqt_session *s, uint64_t rid, const moqt_subscribe_update *u, void *ud)
 {
-    (void)s;
     (void)ud;
     g_updates++;
     g_last = *u;
     TF_CHECK_EQ(u->request_id, rid);
+    if (g_reject) {
+        g_reject_rv =
+            moqt_session_subscribe_update_reject(s, rid, MOQT_REQUEST_ERROR_INVALID_RANGE, "no", 0);
+    }
     return 0;
 }
 
@@ -33,6 +38,8 @@ static moqt_session_callbacks g_cb;
 static bool ue_start(sh_env *e, const moqt_profile *p)
 {
     g_updates = 0;
+    g_reject = false;
+    g_reject_rv = 1;
     memset(&g_last, 0, sizeof g_last);
     g_cb = sh_callbacks;
     g_cb.subscribe_update = ue_update;
@@ -254,6 +261,80 @@ TF_DRAFT_TEST("session/update_enforce", test_update_of_publish_reaches_publisher
     TF_CHECK_EQ(e.c.objs[3].group, 3);
     /* The publisher cannot update its own PUBLISH (it is not the subscriber). */
     TF_CHECK(moqt_session_subscribe_update(e.sv.s, rid, &u, 0) < 0);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* The server publishes clock/second, the client accepts it. */
+static bool publish_accepted(sh_env *e, const moqt_profile *p, uint64_t *rid)
+{
+    if (!ue_start(e, p)) {
+        return false;
+    }
+    moqt_publish_params pp;
+    moqt_publish_params_default(&pp);
+    pp.track_namespace = (moqt_track_namespace){1, clock_ns};
+    pp.track_name = (moqt_bytes){(const uint8_t *)"second", 6};
+    if (moqt_session_publish(e->sv.s, &pp, rid, 0) != 0) {
+        return false;
+    }
+    sh_run(e);
+    return true;
+}
+
+/* 15+: the publisher refuses an update of its PUBLISH: REQUEST_ERROR, then
+ * PUBLISH_DONE (mt-15 l.2360) ends it. */
+TF_DRAFT_TEST("session/update_enforce", test_update_of_publish_refused)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH) ||
+        !moqt_profile_msg_type(p, MOQT_MSG_REQUEST_ERROR)) {
+        return;
+    }
+    sh_env e;
+    uint64_t rid;
+    TF_REQUIRE(publish_accepted(&e, p, &rid));
+    g_reject = true;
+    moqt_subscribe_update u = forward_update(false);
+    TF_CHECK_INT(moqt_session_subscribe_update(e.c.s, rid, &u, 0), 0);
+    sh_run(&e);
+    TF_CHECK_EQ(g_updates, 1);
+    TF_CHECK_INT(g_reject_rv, 0);
+    TF_CHECK_EQ(e.c.dones, 1);
+    TF_CHECK_INT(moqt_session_send_object(e.sv.s, rid, 0, 0, 0, 7, MOQT_OBJECT_STATE_NORMAL, NULL,
+                                          0, NULL, 0, 0),
+                 MOQT_ERR_INVALID_ARGUMENT);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    sh_stop(&e);
+}
+
+/* An update crossing the PUBLISH_DONE of the PUBLISH it names is no
+ * violation: the ID existed (mt-13 l.2066). */
+TF_DRAFT_TEST("session/update_enforce", test_update_of_ended_publish)
+{
+    if (!moqt_profile_msg_type(p, MOQT_MSG_PUBLISH)) {
+        return;
+    }
+    sh_env e;
+    uint64_t rid;
+    TF_REQUIRE(publish_accepted(&e, p, &rid));
+    moqt_subscribe_update u = forward_update(false);
+    TF_CHECK_INT(moqt_session_subscribe_update(e.c.s, rid, &u, 0), 0);
+    TF_CHECK_INT(moqt_session_publish_done(e.sv.s, rid, MOQT_DONE_REASON_TRACK_ENDED, "bye", 0), 0);
+    sh_run(&e);
+    TF_CHECK_EQ(g_updates, 0);
+    TF_CHECK_EQ(e.c.dones, 1);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    /* A new PUBLISH still works (14-16: the update's Request ID was counted). */
+    uint64_t rid2;
+    moqt_publish_params pp;
+    moqt_publish_params_default(&pp);
+    pp.track_namespace = (moqt_track_namespace){1, clock_ns};
+    pp.track_name = (moqt_bytes){(const uint8_t *)"minute", 6};
+    TF_CHECK_INT(moqt_session_publish(e.sv.s, &pp, &rid2, 0), 0);
+    sh_run(&e);
+    send_each_group(&e, rid2, 0, 0, 1);
+    sh_run(&e);
+    TF_CHECK_EQ(e.c.nobjs, 1);
     TF_CHECK(!e.c.closed && !e.sv.closed);
     sh_stop(&e);
 }
