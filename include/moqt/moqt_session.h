@@ -1098,6 +1098,21 @@ MOQT_EXTERN int moqt_session_subscribe_tracks_skip(moqt_session *s, uint64_t req
                                                    const moqt_track_namespace *ns, moqt_bytes name,
                                                    moqt_tstamp now);
 
+/**
+ * moqt_session_publish_namespace_cancel revokes our acceptance of the peer's
+ * announcement |request_id| (the receiver no longer wants it):
+ * PUBLISH_NAMESPACE_CANCEL (ANNOUNCE_CANCEL in 07-13) with |code| and
+ * |reason| in 07-16; 17+ cancel the request stream (FIN and STOP_SENDING;
+ * code and reason are not carried). The publisher hears it through its
+ * publish_namespace_error callback. No callback follows here.
+ *
+ * Returns 0, MOQT_ERR_INVALID_ARGUMENT (not an announcement of the peer's) or
+ * MOQT_ERR_INVALID_STATE (not accepted, or the session is closing).
+ */
+MOQT_EXTERN int moqt_session_publish_namespace_cancel(moqt_session *s, uint64_t request_id,
+                                                      moqt_request_error code, const char *reason,
+                                                      moqt_tstamp now);
+
 /* ---- TRACK_STATUS --------------------------------------------------------------- */
 
 /**

@@ -389,6 +389,46 @@ int moqt_session_publish_namespace_reject(moqt_session *s, uint64_t request_id,
     return rv;
 }
 
+/*
+ * The receiver revokes its acceptance: PUBLISH_NAMESPACE_CANCEL with a code
+ * and reason (ANNOUNCE_CANCEL 07-13, by namespace <=15, by Request ID in 16);
+ * 17+ cancel the request stream (mt-17 l.1422, l.897: FIN our direction and
+ * STOP_SENDING theirs; the code and reason have no carrier there).
+ */
+int moqt_session_publish_namespace_cancel(moqt_session *s, uint64_t request_id,
+                                          moqt_request_error code, const char *reason,
+                                          moqt_tstamp now)
+{
+    s->now = now;
+    request *rq = moqt_session_request_find(s, request_id, false);
+    if (!moqt_namespace_owns(rq)) {
+        return MOQT_ERR_INVALID_ARGUMENT;
+    }
+    if (rq->state != RQ_ACCEPTED || s->closing || s->closed) {
+        return MOQT_ERR_INVALID_STATE;
+    }
+    int rv = 0;
+    if (moqt_profile_msg_type(s->p, MOQT_MSG_PUBLISH_NAMESPACE_CANCEL)) {
+        moqt_msg m;
+        moqt_msg_init(&m, MOQT_MSG_PUBLISH_NAMESPACE_CANCEL);
+        m.request_id = rq->id; /* 16 */
+        load_ns(rq, &m.ns);    /* <=15 */
+        m.error_code = moqt_errcode_to_wire_or_fallback(
+            s->p, moqt_err_table_for_msg(MOQT_MSG_PUBLISH_NAMESPACE_CANCEL), (unsigned)code);
+        m.reason.base = (const uint8_t *)reason;
+        m.reason.len = reason ? strlen(reason) : 0;
+        rv = moqt_session_send_msg(s, s->control, &m, false);
+    } else if (rq->stream) {
+        uint64_t id = rq->stream->id;
+        finish_request_stream(s, rq);
+        moqt_transport_stop_sending(
+            s->t, id,
+            moqt_errcode_to_wire_or_fallback(s->p, MOQT_ERRTAB_STREAM_RESET, MOQT_RESET_CANCELLED));
+    }
+    moqt_session_request_free(s, rq);
+    return rv;
+}
+
 /* The publisher withdrew the namespace (DONE, or its request stream ended). */
 static int peer_done(moqt_session *s, request *rq)
 {

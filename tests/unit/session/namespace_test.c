@@ -221,3 +221,43 @@ TF_DRAFT_TEST("session/namespace", test_publish_namespace_bad_state)
                  MOQT_ERR_INVALID_ARGUMENT);
     sh_stop(&e);
 }
+
+TF_DRAFT_TEST("session/namespace", test_publish_namespace_cancelled_by_receiver)
+{
+    sh_env e;
+    moqt_session_callbacks cb = ns_callbacks(true);
+    TF_REQUIRE(ns_start(&e, p, &cb));
+    uint64_t rid = 99;
+    TF_REQUIRE(announce_clock(&e, &rid) == 0);
+    sh_run(&e);
+    TF_REQUIRE(g_ns.c.ok == 1);
+    uint64_t sv_id = g_ns.sv.announce_id;
+    /* Only an accepted announcement of the peer's can be cancelled. */
+    TF_CHECK_INT(
+        moqt_session_publish_namespace_cancel(e.c.s, rid, MOQT_REQUEST_ERROR_INTERNAL, NULL, 0),
+        MOQT_ERR_INVALID_ARGUMENT);
+    TF_CHECK_INT(moqt_session_publish_namespace_cancel(
+                     e.sv.s, sv_id, MOQT_REQUEST_ERROR_UNAUTHORIZED, "token expired", 0),
+                 0);
+    sh_run(&e);
+    /* The publisher hears it as an error of its announcement. */
+    TF_CHECK_INT(g_ns.c.err, 1);
+    TF_CHECK_EQ(g_ns.c.err_id, rid);
+    if (moqt_profile_msg_type(p, MOQT_MSG_PUBLISH_NAMESPACE_CANCEL)) {
+        TF_CHECK_INT(g_ns.c.err_code, MOQT_REQUEST_ERROR_UNAUTHORIZED);
+    } else {
+        TF_CHECK_INT(g_ns.c.err_code, MOQT_REQUEST_ERROR_UNKNOWN); /* 17+: stream cancelled */
+    }
+    /* Gone on both sides; nothing else closed. */
+    TF_CHECK_INT(moqt_session_publish_namespace_cancel(e.sv.s, sv_id,
+                                                       MOQT_REQUEST_ERROR_UNAUTHORIZED, NULL, 0),
+                 MOQT_ERR_INVALID_ARGUMENT);
+    TF_CHECK_INT(moqt_session_publish_namespace_done(e.c.s, rid, 0), MOQT_ERR_INVALID_ARGUMENT);
+    TF_CHECK_INT(g_ns.sv.done, 0);
+    TF_CHECK(!e.c.closed && !e.sv.closed);
+    /* The namespace may be announced again. */
+    TF_REQUIRE(announce_clock(&e, &rid) == 0);
+    sh_run(&e);
+    TF_CHECK_INT(g_ns.c.ok, 2);
+    sh_stop(&e);
+}
