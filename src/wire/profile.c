@@ -567,6 +567,11 @@ bool moqt_profile_update_restates_all(const moqt_profile *p)
     return p->draft <= 14; /* mt-14 l.2146 fixed fields; mt-15 l.2375 parameters only */
 }
 
+bool moqt_profile_namespace_prefix_update(const moqt_profile *p)
+{
+    return p->draft >= 18; /* mt-18 l.2599 TRACK_NAMESPACE_PREFIX, l.3114 */
+}
+
 static const char *const kind_names[MOQT_MSG_KIND_COUNT] = {
     [MOQT_MSG_NONE] = "NONE",
     [MOQT_MSG_CLIENT_SETUP] = "CLIENT_SETUP",

@@ -166,6 +166,11 @@ moqt_update_rule moqt_profile_update_rule(const moqt_profile *p);
  * can stay unchanged (mt-07 l.1342, mt-14 l.2146); 15+ carry only the
  * parameters that change (mt-15 l.2366). */
 bool moqt_profile_update_restates_all(const moqt_profile *p);
+/* moqt_profile_namespace_prefix_update: 18+ let a REQUEST_UPDATE change the
+ * Track Namespace Prefix of a SUBSCRIBE_NAMESPACE / SUBSCRIBE_TRACKS with the
+ * TRACK_NAMESPACE_PREFIX parameter (mt-18 l.2599, l.3114); 16-17 update
+ * namespace subscriptions but have no such parameter. */
+bool moqt_profile_namespace_prefix_update(const moqt_profile *p);
 /* moqt_msg_kind_str returns the newest draft's name of |kind|. */
 const char *moqt_msg_kind_str(moqt_msg_kind kind);
 /* moqt_msg_name returns the name |kind| has in this draft (e.g. "ANNOUNCE" in 07). */
