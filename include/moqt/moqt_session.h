@@ -658,6 +658,29 @@ typedef struct moqt_session_callbacks {
      * before publish_done counts the stream.
      */
     int (*subgroup_end)(moqt_session *s, const moqt_subgroup_end *end, void *user_data);
+    /* ---- Namespace subscription prefix updates (18+, ns_update.c) ---- */
+    /**
+     * Publisher side: the subscriber moved the prefix of namespace
+     * subscription |request_id| (SUBSCRIBE_NAMESPACE or SUBSCRIBE_TRACKS) to
+     * |prefix| (borrowed). The session has checked the overlap rule, answered
+     * REQUEST_OK and forgotten the namespaces published through it outside
+     * |prefix|; from now moqt_session_namespace_publish / _withdraw /
+     * moqt_session_subscribe_tracks_skip take namespaces under |prefix|.
+     * NULL: every update is refused with NOT_SUPPORTED (the application
+     * could not follow the new prefix); a refusal ends the subscription
+     * (REQUEST_ERROR, the stream closed, then unsubscribe_namespace).
+     */
+    int (*subscribe_namespace_update)(moqt_session *s, uint64_t request_id,
+                                      const moqt_track_namespace *prefix, void *user_data);
+    /**
+     * Subscriber side: the publisher accepted moqt_session_subscribe_namespace_update
+     * for subscription |request_id|; its prefix is now |prefix| (borrowed).
+     * Namespaces active through it outside |prefix| were reported through
+     * namespace_done first. A refusal arrives as subscribe_namespace_error
+     * (the subscription is gone, the publisher closes its stream).
+     */
+    int (*subscribe_namespace_update_ok)(moqt_session *s, uint64_t request_id,
+                                         const moqt_track_namespace *prefix, void *user_data);
 } moqt_session_callbacks;
 
 /* ---- Lifecycle --------------------------------------------------------------- */
@@ -1112,6 +1135,25 @@ MOQT_EXTERN int moqt_session_subscribe_tracks_skip(moqt_session *s, uint64_t req
 MOQT_EXTERN int moqt_session_publish_namespace_cancel(moqt_session *s, uint64_t request_id,
                                                       moqt_request_error code, const char *reason,
                                                       moqt_tstamp now);
+
+/**
+ * moqt_session_subscribe_namespace_update moves the Track Namespace Prefix of
+ * our established namespace subscription |request_id| (either kind) to
+ * |prefix|: REQUEST_UPDATE with TRACK_NAMESPACE_PREFIX on its stream (18+,
+ * mt-18 l.3114). Once REQUEST_OK arrives, NAMESPACE / NAMESPACE_DONE /
+ * PUBLISH_SKIPPED suffixes are read against |prefix| (callbacks still get
+ * full namespaces) and subscribe_namespace_update_ok is called; a
+ * REQUEST_ERROR (e.g. PREFIX_OVERLAP) ends the subscription
+ * (subscribe_namespace_error). One update at a time.
+ *
+ * Returns 0, MOQT_ERR_UNSUPPORTED (07-17: no such parameter),
+ * MOQT_ERR_INVALID_ARGUMENT (no such subscription of ours, more than 32
+ * fields), MOQT_ERR_INVALID_STATE (not established yet, an update still
+ * unanswered, the session closing) or MOQT_ERR_NOMEM.
+ */
+MOQT_EXTERN int moqt_session_subscribe_namespace_update(moqt_session *s, uint64_t request_id,
+                                                        const moqt_track_namespace *prefix,
+                                                        moqt_tstamp now);
 
 /* ---- TRACK_STATUS --------------------------------------------------------------- */
 

@@ -20,7 +20,7 @@
  *   for the tracks under the prefix, mt-18 l.3664) off SUBSCRIBE_NAMESPACE,
  *   with an independent overlap space (mt-18 l.2975). PUBLISH_BLOCKED (17-18)
  *   / PUBLISH_SKIPPED (19) name a track that will get no PUBLISH.
- * Not served here: a REQUEST_UPDATE changing the prefix (mt-18 l.3113).
+ * A REQUEST_UPDATE changing the prefix (18+, mt-18 l.3113): ns_update.c.
  * Which shape applies is asked of the profile (message types, request-id
  * consumption, topology), never of the draft number.
  *
@@ -854,7 +854,7 @@ int moqt_nsub_on_response(moqt_session *s, request *rq, const moqt_msg *m)
     if (m->kind == MOQT_MSG_UNSUBSCRIBE_NAMESPACE) {
         return peer_unsubscribed(s, rq);
     }
-    /* REQUEST_UPDATE (17+, a new prefix, mt-18 l.3113) is not served here. */
+    /* REQUEST_UPDATE of the prefix (18+, mt-18 l.3113): ns_update.c. */
     MOQT_LOG_D(SESSION_TAG, "ignoring %s on a namespace subscription",
                moqt_msg_name(s->p, m->kind));
     return 0;
@@ -870,6 +870,11 @@ int moqt_nsub_on_stream_end(moqt_session *s, request *rq)
     }
     /* The publisher closed (or reset) its side: each active namespace ends
      * (mt-17 l.3283, mt-18 l.3659), then the subscription. */
+    return moqt_nsub_end_ours(s, rq, NULL);
+}
+
+int moqt_nsub_end_ours(moqt_session *s, request *rq, const moqt_msg *m)
+{
     uint64_t id = rq->id;
     bool tell = rq->state == RQ_ESTABLISHED || rq->state == RQ_SENT;
     int rv = 0;
@@ -888,7 +893,18 @@ int moqt_nsub_on_stream_end(moqt_session *s, request *rq)
     finish_stream(s, rq);
     moqt_session_request_free(s, rq);
     if (rv == 0 && tell) {
-        rv = tell_error(s, id, MOQT_REQUEST_ERROR_UNKNOWN, 0, (moqt_bytes){NULL, 0});
+        rv = m ? tell_error(s, id, public_code(s, m), m->error_code, m->reason)
+               : tell_error(s, id, MOQT_REQUEST_ERROR_UNKNOWN, 0, (moqt_bytes){NULL, 0});
     }
     return rv;
+}
+
+request *moqt_nsub_overlapping(moqt_session *s, const request *rq, const moqt_namespace *prefix)
+{
+    return overlapping(s, rq, prefix);
+}
+
+int moqt_nsub_entry_gone(moqt_session *s, request *e, uint64_t sub_id)
+{
+    return entry_gone(s, e, sub_id);
 }

@@ -276,6 +276,7 @@ void moqt_session_request_free(moqt_session *s, request *rq)
     }
     moqt_mem_free(s->mem, rq->pending);
     moqt_mem_free(s->mem, rq->ns_store);
+    moqt_mem_free(s->mem, rq->nsu_prefix); /* ns_update.c */
     moqt_mem_free(s->mem, rq);
 }
 

@@ -8,7 +8,8 @@
  * publish.c PUBLISH in both roles: a PUBLISH request is kind MOQT_MSG_PUBLISH,
  * |local| on the publisher, ns_subscribe.c the SUBSCRIBE_NAMESPACE family,
  * SUBSCRIBE_TRACKS and NAMESPACE / NAMESPACE_DONE; update.c SUBSCRIBE_UPDATE /
- * REQUEST_UPDATE; auth.c authorization tokens). Only the struct and the
+ * REQUEST_UPDATE; ns_update.c REQUEST_UPDATE of a namespace subscription's
+ * prefix (18+); auth.c authorization tokens). Only the struct and the
  * cross-file prototypes live here.
  */
 #ifndef MOQT_SESSION_INT_H
@@ -173,6 +174,10 @@ struct request {
     uint8_t upd_priority;
     uint32_t upd_pending; /* SUBSCRIBE, 17+: REQUEST_UPDATEs awaiting an answer */
     uint64_t upd_target;  /* a REQUEST_UPDATE request (<=16): the subscription */
+    /* ns_update.c: our namespace subscription's REQUEST_UPDATE in flight:
+     * the prefix it asks for (moqt_ns_store layout), until answered. */
+    uint8_t *nsu_prefix;
+    size_t nsu_prefix_len;
 };
 
 struct moqt_session {
@@ -414,6 +419,22 @@ int moqt_nsub_on_stream_end(moqt_session *s, request *rq);
  * request of |kind|. */
 bool moqt_nsub_own_stream(const moqt_session *s, const request *rq);
 bool moqt_nsub_stream_may_open(const moqt_session *s, moqt_msg_kind kind);
+
+/* For ns_update.c: the peer's subscription of |rq|'s kind whose prefix
+ * shares a common prefix with |prefix| (NULL: none); an entry of ours gone
+ * (namespace_done, then freed); our subscription |rq| ends (namespace_done
+ * per entry, then subscribe_namespace_error with |m|'s code, or UNKNOWN
+ * when |m| is NULL). */
+request *moqt_nsub_overlapping(moqt_session *s, const request *rq, const moqt_namespace *prefix);
+int moqt_nsub_entry_gone(moqt_session *s, request *e, uint64_t sub_id);
+int moqt_nsub_end_ours(moqt_session *s, request *rq, const moqt_msg *m);
+
+/* ---- ns_update.c (REQUEST_UPDATE of a namespace subscription's prefix, 18+) ---- */
+/* Our subscription |rq| waits for the answer |m| to its update. */
+bool moqt_nsu_awaits_answer(const request *rq, const moqt_msg *m);
+/* |m| is that answer, or the peer's update of its subscription |rq|. */
+bool moqt_nsu_handles(const moqt_session *s, const request *rq, const moqt_msg *m);
+int moqt_nsu_on_msg(moqt_session *s, request *rq, const moqt_msg *m);
 
 /* ---- object_tx.c ---- */
 void moqt_object_tx_end_all(moqt_session *s, request *rq, bool reset, moqt_reset_code code);

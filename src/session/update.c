@@ -35,7 +35,8 @@
  *   would start ({largest.group, largest.object + 1}), the highest reading,
  *   so a 07-14 restatement never looks like a widening.
  * - Updates of other requests (16+: FETCH, TRACK_STATUS, the namespace
- *   family) are answered REQUEST_ERROR NOT_SUPPORTED.
+ *   family) are answered REQUEST_ERROR NOT_SUPPORTED, except a namespace
+ *   subscription's in 18+ (its prefix: ns_update.c).
  * - 12+: the subscriber of a PUBLISH updates it as a SUBSCRIBE (mt-19
  *   l.3299 "A subscriber can also send REQUEST_UPDATE"; mt-15 l.925 / mt-17 l.1165-1166 "The
  *   subscriber can send PUBLISH_OK or REQUEST_UPDATE to update the Forward
@@ -541,7 +542,7 @@ int moqt_session_subscribe_update_reject(moqt_session *s, uint64_t request_id,
 
 bool moqt_update_handles(const request *rq, const moqt_msg *m)
 {
-    if (m->kind == MOQT_MSG_REQUEST_UPDATE) {
+    if (m->kind == MOQT_MSG_REQUEST_UPDATE || moqt_nsu_awaits_answer(rq, m)) {
         return true;
     }
     if (rq == NULL || (m->kind != MOQT_MSG_REQUEST_OK && m->kind != MOQT_MSG_REQUEST_ERROR)) {
@@ -555,6 +556,9 @@ bool moqt_update_handles(const request *rq, const moqt_msg *m)
 
 int moqt_update_on_msg(moqt_session *s, request *rq, const moqt_msg *m)
 {
+    if (moqt_nsu_handles(s, rq, m)) {
+        return moqt_nsu_on_msg(s, rq, m); /* ns_update.c: a namespace prefix */
+    }
     if (m->kind == MOQT_MSG_REQUEST_UPDATE) {
         return on_update(s, rq, m);
     }
