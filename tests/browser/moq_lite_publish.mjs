@@ -11,55 +11,14 @@
 //
 // Prints one line per case and "N passed, N failed"; exits non-zero on failure.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { check, chromiumPath, finish, preflight, startPageServer } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const subBin = process.argv[2];
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail) {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail !== undefined ? ': ' + JSON.stringify(detail) : ''}`);
-}
-function finish() {
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
-}
-if (!subBin || !existsSync(subBin)) {
-  console.log('usage: moq_lite_publish.mjs path/to/moqt-sub');
-  process.exit(2);
-}
-for (const [what, p] of [['chromium', chromiumPath], ['@moq/lite', path.join(root, 'node_modules/@moq/lite/index.js')]]) {
-  if (!existsSync(p)) {
-    console.log(`FAIL ${what} is missing (${p}): run scripts/setup.sh`);
-    process.exit(1);
-  }
-}
-const { chromium } = await import('playwright-core');
-
-// ---- a tiny static file server for examples/ and node_modules/ ----------
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json' };
-const pages = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-  const allowed = ['examples', 'node_modules'].some((d) => file.startsWith(path.join(root, d) + path.sep));
-  if (allowed && existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!allowed || !existsSync(file)) {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise((r) => pages.listen(0, '127.0.0.1', r));
-const pagePort = pages.address().port;
+const chromium = await preflight(subBin, 'moq_lite_publish.mjs path/to/moqt-sub');
+const { pages, pagePort } = await startPageServer();
 
 // ---- moqt-sub --listen, one per case ---------------------------------------
 const namespace = 'browser/demo';
