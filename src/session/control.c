@@ -398,8 +398,28 @@ static bool is_request_kind(const moqt_profile *p, moqt_msg_kind k)
     return moqt_profile_consumes_request_id(p, k) && k != MOQT_MSG_REQUEST_UPDATE;
 }
 
+/*
+ * mt-17 l.1884-1903: Required Request ID = Request ID - 2 x Delta; a delta
+ * reaching below zero closes the session with INVALID_REQUIRED_REQUEST_ID.
+ * Drafts without the field decode it as 0, which never fails. The
+ * dependency itself is not waited for: each request is handed over as it
+ * arrives (the Required Request ID is not exposed yet).
+ */
+static int check_required_request_id(moqt_session *s, const moqt_msg *m)
+{
+    if (m->required_request_id_delta > m->request_id / 2) {
+        return moqt_session_fail(s, MOQT_TERM_INVALID_REQUIRED_REQUEST_ID,
+                                 "d17 Required Request ID: 2 x Delta exceeds the Request ID");
+    }
+    return 0;
+}
+
 static int on_new_request(moqt_session *s, sstream *ss, const moqt_msg *m)
 {
+    int crv = check_required_request_id(s, m);
+    if (crv != 0) {
+        return crv;
+    }
     if (m->kind == MOQT_MSG_SUBSCRIBE) {
         return moqt_subscribe_on_subscribe(s, ss, m);
     }

@@ -295,3 +295,56 @@ TF_DRAFT_TEST("session/malformed", test_session_request_beyond_credit_closes)
     expect_client_closed(&e, p, MOQT_TERM_TOO_MANY_REQUESTS);
     sh_stop(&e);
 }
+
+/* SUBSCRIBE |id| naming the request |delta| x 2 IDs before it (17). */
+static size_t encode_subscribe_after(const moqt_profile *p, uint64_t id, uint64_t delta,
+                                     uint8_t *out, size_t cap)
+{
+    moqt_msg m;
+    moqt_msg_init(&m, MOQT_MSG_SUBSCRIBE);
+    m.request_id = id;
+    m.required_request_id_delta = delta;
+    m.ns.count = 1;
+    m.ns.field[0] = (moqt_bytes){(const uint8_t *)"clock", 5};
+    m.track_name = (moqt_bytes){(const uint8_t *)"x", 1};
+    moqt_ssize n = moqt_wire_encode_control(p, &m, out, cap);
+    return n > 0 ? (size_t)n : 0;
+}
+
+TF_DRAFT_TEST("session/malformed", test_session_required_request_id_below_zero_closes)
+{
+    /* The transport borrows written bytes until acknowledged: one buffer each. */
+    static uint8_t buf[256], buf2[256], buf3[256];
+    /* Only drafts whose requests carry the field (17): elsewhere the delta
+     * does not survive a round trip. */
+    size_t len = encode_subscribe_after(p, 2, 1, buf, sizeof buf);
+    moqt_msg back;
+    const char *why = NULL;
+    if (len == 0 || moqt_wire_decode_control(p, buf, len, &back, &why) <= 0 ||
+        back.required_request_id_delta != 1) {
+        return;
+    }
+    sh_env e;
+    sh_opts o;
+    sh_opts_for(&o, p);
+    TF_REQUIRE(sh_start(&e, &o));
+    e.sv.mode = SH_HOLD;
+    sh_run(&e);
+    /* 0 (no dependency), then 2 depending on 0: both fine (mt-17 l.1893). */
+    size_t n = encode_subscribe_after(p, 0, 0, buf, sizeof buf);
+    TF_REQUIRE(n > 0);
+    inject_requests(&e, p, buf, n);
+    size_t n2 = encode_subscribe_after(p, 2, 1, buf2, sizeof buf2);
+    inject_requests(&e, p, buf2, n2);
+    sh_run(&e);
+    TF_CHECK_INT(e.sv.nsubs, 2);
+    TF_CHECK(!e.c.closed);
+    /* 4 - 2 x 3 < 0: INVALID_REQUIRED_REQUEST_ID (mt-17 l.1901-1903). */
+    size_t n3 = encode_subscribe_after(p, 4, 3, buf3, sizeof buf3);
+    TF_REQUIRE(n3 > 0);
+    inject_requests(&e, p, buf3, n3);
+    sh_run(&e);
+    TF_CHECK_INT(e.sv.nsubs, 2);
+    expect_client_closed(&e, p, MOQT_TERM_INVALID_REQUIRED_REQUEST_ID);
+    sh_stop(&e);
+}
