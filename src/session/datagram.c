@@ -191,17 +191,11 @@ int moqt_session_send_object_datagram(moqt_session *s, uint64_t request_id, uint
                                       moqt_tstamp now)
 {
     s->now = now;
-    request *rq = moqt_publish_tx_find(s, request_id); /* a SUBSCRIBE's or our PUBLISH */
-    if (rq == NULL || nprops > MOQT_MAX_KVPS || (len > 0 && payload == NULL) ||
-        (status != MOQT_OBJECT_STATE_NORMAL && len > 0)) {
-        return MOQT_ERR_INVALID_ARGUMENT;
-    }
-    if (s->closing || s->closed) {
-        return MOQT_ERR_INVALID_STATE;
-    }
-    int allowed = moqt_object_tx_allowed(rq, group, object_id); /* as moqt_session_send_object */
-    if (allowed != 0) {
-        return allowed > 0 ? 0 : allowed; /* 1: Forward State 0 or out of range, dropped */
+    request *rq = NULL; /* the same checks as moqt_session_send_object */
+    int admitted =
+        moqt_object_tx_admit(s, request_id, group, object_id, status, nprops, payload, len, &rq);
+    if (admitted != 0) {
+        return admitted > 0 ? 0 : admitted; /* 1: Forward State 0 or out of range, dropped */
     }
     if (!s->p->may_mix_forwarding && rq->streams_opened > 0) {
         return MOQT_ERR_INVALID_STATE; /* mt-11 l.2871: one forwarding preference per track */
@@ -211,19 +205,12 @@ int moqt_session_send_object_datagram(moqt_session *s, uint64_t request_id, uint
         return MOQT_ERR_UNSUPPORTED; /* the transport has no datagrams */
     }
     moqt_object_hdr o;
-    moqt_object_hdr_init(&o);
+    moqt_object_tx_fill_hdr(&o, object_id, status, props, nprops, len);
     o.track_alias = rq->track_alias;
     o.group = group;
-    o.object_id = object_id;
     o.has_priority = true;
     o.publisher_priority = priority;
-    o.status = (moqt_object_status)status;
     o.payload = (moqt_bytes){payload, len};
-    o.payload_len = len;
-    o.props.count = nprops;
-    for (size_t i = 0; i < nprops; i++) {
-        o.props.item[i] = (moqt_kvp){props[i].type, props[i].value, props[i].bytes};
-    }
     size_t cap = max < s->scratch_cap ? max : s->scratch_cap;
     moqt_ssize n = moqt_wire_encode_datagram(s->p, &o, s->scratch, cap);
     if (n < 0) {

@@ -328,7 +328,9 @@ int moqt_namespace_on_publish_namespace(moqt_session *s, sstream *ss, const moqt
     return moqt_session_callback_result(s, s->cb.publish_namespace(s, id, &tns, s->user_data));
 }
 
-static request *peer_waiting(moqt_session *s, uint64_t request_id, int *prv)
+/* The peer's announcement |request_id| in |state|, or NULL with the error in
+ * |*prv| (the peer's requests exist only once setup is done). */
+static request *peer_request(moqt_session *s, uint64_t request_id, request_state state, int *prv)
 {
     request *rq = moqt_session_request_find(s, request_id, false);
     *prv = 0;
@@ -336,7 +338,7 @@ static request *peer_waiting(moqt_session *s, uint64_t request_id, int *prv)
         *prv = MOQT_ERR_INVALID_ARGUMENT;
         return NULL;
     }
-    if (rq->state != RQ_WAIT_APP || !usable(s)) {
+    if (rq->state != state || !usable(s)) {
         *prv = MOQT_ERR_INVALID_STATE;
         return NULL;
     }
@@ -347,7 +349,7 @@ int moqt_session_publish_namespace_accept(moqt_session *s, uint64_t request_id, 
 {
     s->now = now;
     int rv;
-    request *rq = peer_waiting(s, request_id, &rv);
+    request *rq = peer_request(s, request_id, RQ_WAIT_APP, &rv);
     if (rq == NULL) {
         return rv;
     }
@@ -370,18 +372,16 @@ int moqt_session_publish_namespace_reject(moqt_session *s, uint64_t request_id,
                                           moqt_tstamp now)
 {
     s->now = now;
-    request *rq = moqt_session_request_find(s, request_id, false);
-    if (!moqt_namespace_owns(rq)) {
-        return MOQT_ERR_INVALID_ARGUMENT;
-    }
-    if (rq->state != RQ_WAIT_APP || s->closing || s->closed) {
-        return MOQT_ERR_INVALID_STATE;
+    int rv;
+    request *rq = peer_request(s, request_id, RQ_WAIT_APP, &rv);
+    if (rq == NULL) {
+        return rv;
     }
     moqt_msg req;
     moqt_msg_init(&req, MOQT_MSG_PUBLISH_NAMESPACE);
     req.request_id = rq->id;
     load_ns(rq, &req.ns);
-    int rv = moqt_control_refuse(s, &req, rq->stream, (moqt_req_err)code, reason);
+    rv = moqt_control_refuse(s, &req, rq->stream, (moqt_req_err)code, reason);
     if (rv == 0) {
         rv = moqt_control_request_completed(s, rq);
     }
@@ -400,14 +400,11 @@ int moqt_session_publish_namespace_cancel(moqt_session *s, uint64_t request_id,
                                           moqt_tstamp now)
 {
     s->now = now;
-    request *rq = moqt_session_request_find(s, request_id, false);
-    if (!moqt_namespace_owns(rq)) {
-        return MOQT_ERR_INVALID_ARGUMENT;
+    int rv;
+    request *rq = peer_request(s, request_id, RQ_ACCEPTED, &rv);
+    if (rq == NULL) {
+        return rv;
     }
-    if (rq->state != RQ_ACCEPTED || s->closing || s->closed) {
-        return MOQT_ERR_INVALID_STATE;
-    }
-    int rv = 0;
     if (moqt_profile_msg_type(s->p, MOQT_MSG_PUBLISH_NAMESPACE_CANCEL)) {
         moqt_msg m;
         moqt_msg_init(&m, MOQT_MSG_PUBLISH_NAMESPACE_CANCEL);

@@ -222,7 +222,7 @@ static bool ends_stream(moqt_object_state st)
  * mt-15 l.920 the Forward State), and only objects at or after the Start and
  * in groups up to the End Group, inclusive, pass (mt-11 l.1672, mt-15 l.975,
  * mt-19 l.1525), as the last update left them (update.c). */
-int moqt_object_tx_allowed(const request *rq, uint64_t group, uint64_t object_id)
+static int object_tx_allowed(const request *rq, uint64_t group, uint64_t object_id)
 {
     if (rq->kind == MOQT_MSG_PUBLISH) {
         if (rq->state == RQ_WAIT_CREDIT) {
@@ -237,12 +237,10 @@ int moqt_object_tx_allowed(const request *rq, uint64_t group, uint64_t object_id
     return moqt_update_passes(rq, group, object_id) ? 0 : 1;
 }
 
-int moqt_session_send_object(moqt_session *s, uint64_t request_id, uint64_t group,
-                             uint64_t subgroup, uint64_t object_id, uint8_t priority,
-                             moqt_object_state status, const moqt_property *props, size_t nprops,
-                             const uint8_t *payload, size_t len, moqt_tstamp now)
+int moqt_object_tx_admit(moqt_session *s, uint64_t request_id, uint64_t group, uint64_t object_id,
+                         moqt_object_state status, size_t nprops, const uint8_t *payload,
+                         size_t len, request **prq)
 {
-    s->now = now;
     request *rq = moqt_publish_tx_find(s, request_id); /* a SUBSCRIBE's or our PUBLISH */
     if (rq == NULL || nprops > MOQT_MAX_KVPS || (len > 0 && payload == NULL) ||
         (status != MOQT_OBJECT_STATE_NORMAL && len > 0)) {
@@ -251,19 +249,37 @@ int moqt_session_send_object(moqt_session *s, uint64_t request_id, uint64_t grou
     if (s->closing || s->closed) {
         return MOQT_ERR_INVALID_STATE;
     }
-    int allowed = moqt_object_tx_allowed(rq, group, object_id);
-    if (allowed != 0) {
-        return allowed > 0 ? 0 : allowed; /* 1: Forward State 0 or out of range, dropped */
+    *prq = rq;
+    return object_tx_allowed(rq, group, object_id);
+}
+
+void moqt_object_tx_fill_hdr(moqt_object_hdr *o, uint64_t object_id, moqt_object_state status,
+                             const moqt_property *props, size_t nprops, size_t len)
+{
+    moqt_object_hdr_init(o);
+    o->object_id = object_id;
+    o->status = (moqt_object_status)status;
+    o->payload_len = len;
+    o->props.count = nprops;
+    for (size_t i = 0; i < nprops; i++) {
+        o->props.item[i] = (moqt_kvp){props[i].type, props[i].value, props[i].bytes};
+    }
+}
+
+int moqt_session_send_object(moqt_session *s, uint64_t request_id, uint64_t group,
+                             uint64_t subgroup, uint64_t object_id, uint8_t priority,
+                             moqt_object_state status, const moqt_property *props, size_t nprops,
+                             const uint8_t *payload, size_t len, moqt_tstamp now)
+{
+    s->now = now;
+    request *rq = NULL;
+    int admitted =
+        moqt_object_tx_admit(s, request_id, group, object_id, status, nprops, payload, len, &rq);
+    if (admitted != 0) {
+        return admitted > 0 ? 0 : admitted; /* 1: Forward State 0 or out of range, dropped */
     }
     moqt_object_hdr o;
-    moqt_object_hdr_init(&o);
-    o.object_id = object_id;
-    o.status = (moqt_object_status)status;
-    o.payload_len = len;
-    o.props.count = nprops;
-    for (size_t i = 0; i < nprops; i++) {
-        o.props.item[i] = (moqt_kvp){props[i].type, props[i].value, props[i].bytes};
-    }
+    moqt_object_tx_fill_hdr(&o, object_id, status, props, nprops, len);
     if (moqt_timers_timed_out(rq, group, subgroup)) {
         return 0; /* its stream timed out: the rest of the subgroup is dropped */
     }

@@ -399,10 +399,17 @@ request *moqt_publish_tx_find(moqt_session *s, uint64_t id);
 request *moqt_publish_rx_find(moqt_session *s, uint64_t id);
 /* moqt_session_publish_done on our PUBLISH still waiting for credit. */
 int moqt_publish_done_unsent(moqt_session *s, request *rq, moqt_done_reason code);
-/* object_tx.c (upd2): may an object at {group, object_id} go out on |rq| (a
- * SUBSCRIBE's or our PUBLISH): 0 yes, 1 drop silently (Forward State 0, or
- * outside the subscription's range), or a negative error. */
-int moqt_object_tx_allowed(const request *rq, uint64_t group, uint64_t object_id);
+/* object_tx.c: the checks moqt_session_send_object and _send_object_datagram
+ * share. May an object at {group, object_id} go out on request |request_id|
+ * (a SUBSCRIBE's or our PUBLISH, stored in |*prq|): 0 yes, 1 drop silently
+ * (Forward State 0, or outside the subscription's range), or a negative
+ * error (bad arguments, wrong state). */
+int moqt_object_tx_admit(moqt_session *s, uint64_t request_id, uint64_t group, uint64_t object_id,
+                         moqt_object_state status, size_t nprops, const uint8_t *payload,
+                         size_t len, request **prq);
+/* The object header fields both send paths fill the same way. */
+void moqt_object_tx_fill_hdr(moqt_object_hdr *o, uint64_t object_id, moqt_object_state status,
+                             const moqt_property *props, size_t nprops, size_t len);
 
 /* ---- ns_subscribe.c ---- */
 /* A namespace subscription (either direction, SUBSCRIBE_NAMESPACE or
